@@ -60,6 +60,9 @@ class InvalidGlossaryFile(InvalidInput):
             details=[p.as_dict() for p in self.problems],
         )
 
+    def __str__(self) -> str:
+        return "\n  ".join([self.message, *(str(p) for p in self.problems)])
+
 
 class NotFound(GlossaryError):
     """The thing asked for does not exist."""
