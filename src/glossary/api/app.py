@@ -1,0 +1,57 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from glossary import __version__
+from glossary.api.errors import install_error_handlers
+from glossary.api.limits import BodyLimitMiddleware
+from glossary.api.routers import departments, health, keys, terms, transfer
+from glossary.db import create_db_engine
+from glossary.service import GlossaryCache
+from glossary.settings import Settings
+
+DESCRIPTION = """\
+One shared glossary where every term has a meaning per department (sales, marketing, …),
+and a check that finds the words the departments read differently.
+
+Reading is public unless the deployment turns it off; writing needs
+`Authorization: Bearer <key>` with the editor role (terms) or the admin role
+(departments, import, keys). Errors always have the shape
+`{"error": {"code", "message", "details"}}`.
+"""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Close the database pool when the server stops."""
+    yield
+    app.state.engine.dispose()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; settings come from the environment unless given (tests pass their own)."""
+    settings = settings or Settings()
+    app = FastAPI(title="glossary", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = create_db_engine(settings.database_url)
+    app.state.cache = GlossaryCache()
+    install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
+            expose_headers=["ETag", "Location"],
+            max_age=600,
+        )
+    for module in (health, terms, departments, transfer, keys):
+        app.include_router(module.router)
+    return app

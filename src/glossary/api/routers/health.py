@@ -1,0 +1,31 @@
+"""Liveness and readiness probes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from glossary.api.errors import error_response
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, Any]:
+    """The process is up (does not touch the database)."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", response_model=None)
+def readyz(request: Request) -> JSONResponse | dict[str, Any]:
+    """The process can serve: the database answers."""
+    try:
+        with request.app.state.engine.connect() as connection:
+            version = connection.execute(text("SELECT version FROM glossary_state")).scalar_one()
+    except SQLAlchemyError:
+        return error_response(503, "unavailable", "the database is not reachable")
+    return {"status": "ok", "glossary_version": version}

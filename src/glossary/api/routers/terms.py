@@ -1,0 +1,190 @@
+"""Terms: list and search, read, create, replace, delete, history and restore."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Response, status
+
+from glossary import service
+from glossary.api.deps import CatalogDep, EditorDep, ReaderDep, SessionDep
+from glossary.api.schemas import (
+    ErrorEnvelope,
+    HistoryEntryPublic,
+    HistoryPage,
+    RestoreRequest,
+    TermCreate,
+    TermPage,
+    TermPublic,
+    TermReplace,
+)
+from glossary.errors import InvalidInput, NotFound, PreconditionRequired
+from glossary.keys import Principal, Role
+from glossary.matching.model import Status
+from glossary.terms_file import term_to_dict
+
+router = APIRouter(prefix="/v1/terms", tags=["terms"])
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorEnvelope} for code in (401, 403, 404, 409, 412, 422, 428)
+}
+
+
+def public(stored: service.StoredTerm) -> dict[str, Any]:
+    """A stored term as the API shows it."""
+    return {
+        **term_to_dict(stored.term),
+        "revision": stored.revision,
+        "created_at": stored.created_at,
+        "updated_at": stored.updated_at,
+        "updated_by": stored.updated_by,
+    }
+
+
+def _statuses(principal: Principal, wanted: Status | None) -> tuple[Status, ...]:
+    """Readers see approved terms; editors see every review stage (or the one asked for)."""
+    if principal.role < Role.EDITOR:
+        if wanted not in (None, Status.APPROVED):
+            raise InvalidInput("only editors can list terms that are not approved")
+        return (Status.APPROVED,)
+    return (wanted,) if wanted else tuple(Status)
+
+
+def _body(body: TermCreate | TermReplace, term_id: str) -> dict[str, Any]:
+    raw = body.model_dump(mode="json", exclude_none=True)
+    raw["id"] = term_id
+    return raw
+
+
+@router.get("", response_model=TermPage, responses=ERRORS)
+def list_terms(
+    catalog: CatalogDep,
+    principal: ReaderDep,
+    q: Annotated[
+        str | None,
+        Query(description="fuzzy search in labels, forms, prefer wordings and definitions"),
+    ] = None,
+    department: str | None = None,
+    tag: str | None = None,
+    status_: Annotated[Status | None, Query(alias="status")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    """List and search terms; with ``q`` the best match comes first."""
+    page = service.list_terms(
+        catalog=catalog,
+        q=q,
+        department=department,
+        tag=tag,
+        statuses=_statuses(principal, status_),
+        limit=limit,
+        cursor=cursor,
+    )
+    return {"items": [public(item) for item in page.items], "next_cursor": page.next_cursor}
+
+
+@router.get("/{term_id}", response_model=TermPublic, responses={**ERRORS, 304: {}})
+def get_term(
+    term_id: str,
+    response: Response,
+    session: SessionDep,
+    principal: ReaderDep,
+    if_none_match: Annotated[str | None, Header()] = None,
+) -> Any:
+    """One term, with its ETag for a later replace."""
+    stored = service.get_term(session=session, term_id=term_id)
+    if stored.term.status is not Status.APPROVED and principal.role < Role.EDITOR:
+        raise NotFound(f"no term {term_id!r}")
+    if if_none_match is not None and service.etag_matches(if_none_match, stored.revision):
+        return Response(status_code=304, headers={"ETag": stored.etag})
+    response.headers["ETag"] = stored.etag
+    return public(stored)
+
+
+@router.post("", response_model=TermPublic, status_code=status.HTTP_201_CREATED, responses=ERRORS)
+def create_term(
+    body: TermCreate, response: Response, session: SessionDep, principal: EditorDep
+) -> dict[str, Any]:
+    """Create a term."""
+    term = service.validate_term(session=session, raw=_body(body, body.id))
+    stored = service.create_term(session=session, term=term, actor=principal.name)
+    response.headers["ETag"] = stored.etag
+    response.headers["Location"] = f"/v1/terms/{stored.term.id}"
+    return public(stored)
+
+
+@router.put("/{term_id}", response_model=TermPublic, responses=ERRORS)
+def update_term(
+    term_id: str,
+    body: TermReplace,
+    response: Response,
+    session: SessionDep,
+    principal: EditorDep,
+    if_match: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    """Replace a term; send the ETag you read as ``If-Match``."""
+    if if_match is None:
+        raise PreconditionRequired(
+            "send If-Match with the ETag from GET /v1/terms/{id}, so that nobody's "
+            "change is overwritten unseen"
+        )
+    if body.id is not None and body.id != term_id:
+        raise InvalidInput(f"the body's id {body.id!r} is not the id in the URL {term_id!r}")
+    term = service.validate_term(session=session, raw=_body(body, term_id))
+    stored = service.replace_term(
+        session=session, term_id=term_id, term=term, if_match=if_match, actor=principal.name
+    )
+    response.headers["ETag"] = stored.etag
+    return public(stored)
+
+
+@router.delete("/{term_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+def delete_term(
+    term_id: str,
+    session: SessionDep,
+    principal: EditorDep,
+    if_match: Annotated[str | None, Header()] = None,
+) -> None:
+    """Delete a term; it stays in the history and can be restored."""
+    service.delete_term(session=session, term_id=term_id, if_match=if_match, actor=principal.name)
+
+
+@router.get("/{term_id}/history", response_model=HistoryPage, responses=ERRORS)
+def term_history(
+    term_id: str,
+    session: SessionDep,
+    _: ReaderDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    """Every change of a term, newest first: version, who, when, before and after."""
+    page = service.term_history(session=session, term_id=term_id, limit=limit, cursor=cursor)
+    items = [
+        HistoryEntryPublic(
+            revision=e.revision,
+            glossary_version=e.glossary_version,
+            action=e.action,
+            actor=e.actor,
+            at=e.at,
+            changes=e.changes,
+            before=e.before,
+            after=e.after,
+        )
+        for e in page.items
+    ]
+    return {"items": items, "next_cursor": page.next_cursor}
+
+
+@router.post("/{term_id}/restore", response_model=TermPublic, responses=ERRORS)
+def restore_term(
+    term_id: str,
+    body: RestoreRequest,
+    response: Response,
+    session: SessionDep,
+    principal: EditorDep,
+) -> dict[str, Any]:
+    """Bring a term back as it was at a revision (also a deleted term)."""
+    stored = service.restore_term(
+        session=session, term_id=term_id, revision=body.version, actor=principal.name
+    )
+    response.headers["ETag"] = stored.etag
+    return public(stored)

@@ -1,0 +1,182 @@
+"""Request and response bodies, with examples for the OpenAPI docs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from glossary.matching.model import Status, Usage
+
+LocalizedText = dict[str, str]
+LocalizedTexts = dict[str, list[str] | str]
+
+BUDGET_EXAMPLE: dict[str, Any] = {
+    "id": "budget",
+    "labels": {"sv": ["budget"], "en": ["budget"]},
+    "forms": {"sv": ["budgetar"]},
+    "meanings": [
+        {
+            "department": "sales",
+            "definition": {
+                "sv": "Intäktsbudget – de intäkter säljarna åtar sig att dra in.",
+                "en": "Revenue budget – the income the sales team commits to bring in.",
+            },
+            "prefer": {"sv": ["intäktsbudget"], "en": ["revenue budget"]},
+        },
+        {
+            "department": "marketing",
+            "definition": {
+                "sv": "Kostnadsbudget – de pengar marknad får spendera.",
+                "en": "Cost budget – the money marketing may spend.",
+            },
+            "prefer": {"sv": ["kostnadsbudget"], "en": ["cost budget"]},
+        },
+    ],
+    "tags": ["economy"],
+    "status": "approved",
+    "usage": "admitted",
+}
+
+
+class Strict(BaseModel):
+    """Unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class MeaningBody(Strict):
+    """What one department means by the term."""
+
+    department: str
+    definition: LocalizedText
+    prefer: LocalizedTexts = Field(default_factory=dict)
+    cues: LocalizedTexts = Field(default_factory=dict)
+
+
+class TermFields(Strict):
+    """The fields of a term, as in the glossary file format."""
+
+    labels: LocalizedTexts
+    forms: LocalizedTexts = Field(default_factory=dict)
+    meanings: list[MeaningBody]
+    related: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    status: Status = Status.APPROVED
+    usage: Usage = Usage.ADMITTED
+    note: str | None = None
+
+
+class TermCreate(TermFields):
+    """A new term."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [BUDGET_EXAMPLE]})
+
+    id: str
+
+
+class TermReplace(TermFields):
+    """The whole new state of a term; ``id``, if given, must be the one in the URL."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [BUDGET_EXAMPLE]})
+
+    id: str | None = None
+
+
+class TermPublic(TermFields):
+    """A term as stored, with its revision (the ETag) and who changed it last."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+    updated_by: str
+
+
+class TermPage(BaseModel):
+    """One page of terms."""
+
+    items: list[TermPublic]
+    next_cursor: str | None
+
+
+class HistoryEntryPublic(BaseModel):
+    """One change of a term: the term before and after (null when it did not exist)."""
+
+    revision: int
+    glossary_version: int
+    action: str
+    actor: str
+    at: datetime
+    changes: list[str]
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class HistoryPage(BaseModel):
+    """One page of a term's history, newest first."""
+
+    items: list[HistoryEntryPublic]
+    next_cursor: str | None
+
+
+class RestoreRequest(Strict):
+    """Which revision to bring back."""
+
+    version: int = Field(ge=1, description="the term revision to restore")
+
+
+class DepartmentBody(Strict):
+    """A department's name per language."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"id": "support", "name": {"sv": "Support", "en": "Support"}}]
+        }
+    )
+
+    id: str | None = None
+    name: LocalizedText
+
+
+class DepartmentPublic(BaseModel):
+    """A department."""
+
+    id: str
+    name: LocalizedText
+
+
+class DepartmentList(BaseModel):
+    """Every department (there are few, so no paging)."""
+
+    items: list[DepartmentPublic]
+    next_cursor: None = None
+
+
+class ImportResult(BaseModel):
+    """What an import did, or on a dry run would do."""
+
+    dry_run: bool
+    glossary_version: int
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    departments_created: list[str]
+    departments_updated: list[str]
+
+
+class ErrorBody(BaseModel):
+    """The error envelope's inner object."""
+
+    code: str
+    message: str
+    details: list[Any]
+
+
+class ErrorEnvelope(BaseModel):
+    """Every error answer has this shape."""
+
+    error: ErrorBody

@@ -1,0 +1,249 @@
+"""The ``glossary`` command: serve, db upgrade, import, export and keys.
+
+Heavy modules (FastAPI, SQLModel, uvicorn) are imported inside the commands that need them,
+so that commands working on files alone start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from glossary.errors import GlossaryError, InvalidGlossaryFile
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from glossary.settings import Settings
+
+
+class Exit(IntEnum):
+    """Exit statuses of the CLI."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+def _settings() -> Settings:
+    from glossary.settings import Settings
+
+    return Settings()
+
+
+def _migrated_engine(settings: Settings) -> Engine:
+    from glossary.db import create_db_engine, upgrade
+
+    engine = create_db_engine(settings.database_url)
+    upgrade(engine)
+    return engine
+
+
+def cmd_serve(args: argparse.Namespace) -> Exit:
+    """Migrate, seed an empty database from the seed file, and serve the API."""
+    import uvicorn
+
+    from glossary import service
+    from glossary.db import session_scope
+    from glossary.terms_file import load_glossary
+
+    settings = _settings()
+    engine = _migrated_engine(settings)
+    seed = settings.seed_file
+    with session_scope(engine) as session:
+        if seed is not None and seed.is_file():
+            report = service.seed_if_empty(session=session, load=lambda: load_glossary(seed))
+            if report is not None:
+                print(f"seeded {len(report.created)} terms from {seed}", file=sys.stderr)
+        version = service.glossary_version(session=session)
+    engine.dispose()
+    print(f"glossary version {version} on {_safe_url(settings.database_url)}", file=sys.stderr)
+    uvicorn.run(
+        "glossary.api:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+        proxy_headers=True,
+    )
+    return Exit.OK
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def cmd_db_upgrade(_: argparse.Namespace) -> Exit:
+    """Create or migrate the database schema to the newest version."""
+    settings = _settings()
+    _migrated_engine(settings).dispose()
+    print(f"database at {_safe_url(settings.database_url)} is up to date")
+    return Exit.OK
+
+
+def cmd_import(args: argparse.Namespace) -> Exit:
+    """Import a glossary file into the database, all or nothing."""
+    from glossary import service
+    from glossary.db import session_scope
+    from glossary.terms_file import load_glossary
+
+    glossary = load_glossary(args.file)
+    engine = _migrated_engine(_settings())
+    with session_scope(engine) as session:
+        report = service.import_glossary(
+            session=session, glossary=glossary, dry_run=args.dry_run, actor=args.actor
+        )
+    verb = "would change" if args.dry_run else "imported"
+    print(
+        f"{verb}: {len(report.created)} created, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged (glossary version {report.glossary_version})"
+    )
+    for label, ids in (("created", report.created), ("updated", report.updated)):
+        for term_id in ids:
+            print(f"  {label}: {term_id}")
+    return Exit.OK
+
+
+def cmd_export(args: argparse.Namespace) -> Exit:
+    """Write the whole glossary as YAML or JSON."""
+    from glossary import service
+    from glossary.db import session_scope
+    from glossary.terms_file import dump_json, dump_yaml
+
+    engine = _migrated_engine(_settings())
+    with session_scope(engine) as session:
+        glossary = service.export_glossary(session=session)
+    text = dump_yaml(glossary) if args.format == "yaml" else dump_json(glossary)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return Exit.OK
+
+
+def cmd_keys_create(args: argparse.Namespace) -> Exit:
+    """Create an API key and print it once."""
+    from glossary import keys
+    from glossary.db import session_scope
+
+    engine = _migrated_engine(_settings())
+    with session_scope(engine) as session:
+        _, secret = keys.create_key(
+            session=session, name=args.name, role=keys.Role.parse(args.role)
+        )
+    print(secret)
+    print(
+        f"created {args.role} key {args.name!r}; it is shown only now, store it safely",
+        file=sys.stderr,
+    )
+    return Exit.OK
+
+
+def cmd_keys_list(_: argparse.Namespace) -> Exit:
+    """List keys by name, role and prefix."""
+    from glossary import keys
+    from glossary.db import session_scope
+
+    engine = _migrated_engine(_settings())
+    with session_scope(engine) as session:
+        for row in keys.list_keys(session=session):
+            state = "revoked" if row.revoked_at else "active"
+            print(f"{row.name}\t{row.role}\t{row.prefix}…\t{state}")
+    return Exit.OK
+
+
+def cmd_keys_revoke(args: argparse.Namespace) -> Exit:
+    """Revoke a key by name."""
+    from glossary import keys
+    from glossary.db import session_scope
+
+    engine = _migrated_engine(_settings())
+    with session_scope(engine) as session:
+        keys.revoke_key(session=session, name=args.name)
+    print(f"revoked key {args.name!r}")
+    return Exit.OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="glossary",
+        description="A shared sales and marketing glossary: serve it, import and export it.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="migrate, seed an empty database, serve the API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(handler=cmd_serve)
+
+    db = commands.add_parser("db", help="database schema")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
+    db_commands.add_parser("upgrade", help="migrate the schema to the newest version").set_defaults(
+        handler=cmd_db_upgrade
+    )
+
+    imp = commands.add_parser("import", help="import a glossary file (YAML or JSON)")
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="report, change nothing")
+    imp.add_argument("--actor", default="cli", help="name recorded in the history")
+    imp.set_defaults(handler=cmd_import)
+
+    exp = commands.add_parser("export", help="write the whole glossary")
+    exp.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    exp.add_argument("--output", "-o", help="file to write (default: standard output)")
+    exp.set_defaults(handler=cmd_export)
+
+    _add_keys(commands)
+    return parser
+
+
+def _add_keys(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    keys = commands.add_parser("keys", help="API keys")
+    key_commands = keys.add_subparsers(dest="keys_command", required=True, metavar="COMMAND")
+    create = key_commands.add_parser("create", help="create a key and print it once")
+    create.add_argument("--role", choices=["reader", "editor", "admin"], required=True)
+    create.add_argument("--name", required=True)
+    create.set_defaults(handler=cmd_keys_create)
+    key_commands.add_parser("list", help="list keys").set_defaults(handler=cmd_keys_list)
+    revoke = key_commands.add_parser("revoke", help="revoke a key")
+    revoke.add_argument("name")
+    revoke.set_defaults(handler=cmd_keys_revoke)
+
+
+def report_error(error: GlossaryError, stream: TextIO) -> None:
+    """Print a user error, one line per problem, without a traceback."""
+    if isinstance(error, InvalidGlossaryFile):
+        print(f"glossary: error: {error.message}", file=stream)
+        for problem in error.problems:
+            print(f"  {problem}", file=stream)
+        return
+    print(f"glossary: error: {error.message}", file=stream)
+
+
+def run(argv: Sequence[str]) -> int:
+    """Parse arguments, run the command, and return its exit status."""
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], Exit] = args.handler
+    try:
+        return int(handler(args))
+    except GlossaryError as error:
+        report_error(error, sys.stderr)
+        return int(Exit.ERROR)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        # Database drivers fail with their own exception types; say what failed, not where.
+        if not type(error).__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")):
+            raise
+        reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+        print(f"glossary: error: database: {reason}", file=sys.stderr)
+        return int(Exit.ERROR)

@@ -1,0 +1,131 @@
+"""SQLModel tables: glossary state, departments, terms with labels and meanings, history, keys."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """The current time in UTC (timezone-aware)."""
+    return datetime.now(UTC)
+
+
+def _json(nullable: bool = False) -> Any:
+    return Field(sa_column=Column(JSON, nullable=nullable))
+
+
+def _timestamp(nullable: bool = False) -> Any:
+    return Field(sa_column=Column(DateTime(timezone=True), nullable=nullable))
+
+
+class GlossaryState(SQLModel, table=True):
+    """The single row that versions the glossary; every write bumps ``version``."""
+
+    __tablename__ = "glossary_state"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+    languages: list[str] = _json()
+    updated_at: datetime = _timestamp()
+
+
+class DepartmentRow(SQLModel, table=True):
+    """A department, with its name per language."""
+
+    __tablename__ = "department"
+
+    id: str = Field(primary_key=True, max_length=64)
+    position: int = 0
+    name: dict[str, str] = _json()
+
+
+class TermRow(SQLModel, table=True):
+    """A term's own fields; labels, forms and meanings live in their own tables."""
+
+    __tablename__ = "term"
+
+    id: str = Field(primary_key=True, max_length=128)
+    revision: int = 1
+    status: str = Field(max_length=16, index=True)
+    usage: str = Field(max_length=16)
+    note: str | None = None
+    tags: list[str] = _json()
+    related: list[str] = _json()
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()
+    updated_by: str = Field(max_length=128)
+
+
+class TermTextRow(SQLModel, table=True):
+    """A label or a form of a term in one language; ``norm`` is the folded text for lookups."""
+
+    __tablename__ = "term_text"
+    __table_args__ = (
+        UniqueConstraint("kind", "language", "norm", name="uq_term_text_kind_language_norm"),
+        Index("ix_term_text_term_id", "term_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    term_id: str = Field(
+        sa_column=Column(String(128), ForeignKey("term.id", ondelete="CASCADE"), nullable=False)
+    )
+    kind: str = Field(max_length=8)
+    language: str = Field(max_length=16)
+    position: int = 0
+    text: str
+    norm: str
+
+
+class MeaningRow(SQLModel, table=True):
+    """What one department means by a term."""
+
+    __tablename__ = "meaning"
+    __table_args__ = (
+        UniqueConstraint("term_id", "department_id", name="uq_meaning_department"),
+        Index("ix_meaning_term_id", "term_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    term_id: str = Field(
+        sa_column=Column(String(128), ForeignKey("term.id", ondelete="CASCADE"), nullable=False)
+    )
+    department_id: str = Field(foreign_key="department.id", max_length=64, index=True)
+    position: int = 0
+    definition: dict[str, str] = _json()
+    prefer: dict[str, list[str]] = _json()
+    cues: dict[str, list[str]] = _json()
+
+
+class HistoryRow(SQLModel, table=True):
+    """One change of a term: who, when, and the term before and after (null when absent)."""
+
+    __tablename__ = "term_history"
+    __table_args__ = (Index("ix_term_history_term_revision", "term_id", "revision"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    term_id: str = Field(max_length=128)
+    revision: int
+    glossary_version: int
+    action: str = Field(max_length=16)
+    actor: str = Field(max_length=128)
+    at: datetime = _timestamp()
+    before: dict[str, Any] | None = _json(nullable=True)
+    after: dict[str, Any] | None = _json(nullable=True)
+
+
+class ApiKeyRow(SQLModel, table=True):
+    """An API key: only its SHA-256 hash is stored; ``prefix`` identifies it to people."""
+
+    __tablename__ = "api_key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=128, unique=True)
+    role: str = Field(max_length=16)
+    prefix: str = Field(max_length=16)
+    key_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = _timestamp()
+    revoked_at: datetime | None = _timestamp(nullable=True)

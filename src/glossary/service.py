@@ -1,0 +1,831 @@
+"""Use cases on a session: terms, departments, history, import/export and the per-process cache."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, col, select
+
+from glossary.errors import (
+    Conflict,
+    InvalidGlossaryFile,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Problem,
+)
+from glossary.matching.model import Department, Glossary, Meaning, Status, Term, Usage
+from glossary.matching.search import TermSearch
+from glossary.models import (
+    DepartmentRow,
+    GlossaryState,
+    HistoryRow,
+    MeaningRow,
+    TermRow,
+    TermTextRow,
+    utcnow,
+)
+from glossary.terms_file import department_to_dict, parse_term, term_to_dict
+
+MAX_PAGE = 100
+SNAPSHOT_ATTEMPTS = 5
+
+
+# ---------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTerm:
+    """A term as stored: the value plus its revision (the ETag) and audit fields."""
+
+    term: Term
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+    updated_by: str
+
+    @property
+    def etag(self) -> str:
+        """The strong ETag of this revision."""
+        return f'"{self.revision}"'
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a list and the cursor of the next one (None on the last page)."""
+
+    items: list[Any]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One recorded change of a term."""
+
+    revision: int
+    glossary_version: int
+    action: str
+    actor: str
+    at: datetime
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    @property
+    def changes(self) -> list[str]:
+        """The top-level fields that differ between before and after."""
+        before, after = self.before or {}, self.after or {}
+        keys = [k for k in after if k in before or self.before is not None] + [
+            k for k in before if k not in after
+        ]
+        return [k for k in dict.fromkeys(keys) if before.get(k) != after.get(k)]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did (or, on a dry run, would do)."""
+
+    dry_run: bool
+    glossary_version: int
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    departments_created: list[str] = field(default_factory=list)
+    departments_updated: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """True when the import writes anything."""
+        return bool(
+            self.created or self.updated or self.departments_created or self.departments_updated
+        )
+
+
+# ---------------------------------------------------------------------------- text helpers
+
+
+def fold(text: str) -> str:
+    """The comparison form of a label: NFC, case-folded, hyphens and runs of space as one space."""
+    text = unicodedata.normalize("NFC", text).casefold().replace("-", " ")
+    return " ".join(text.split())
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def glossary_version(*, session: Session) -> int:
+    """The glossary's version number; every write bumps it."""
+    return int(session.exec(select(GlossaryState.version).where(GlossaryState.id == 1)).one())
+
+
+def glossary_languages(*, session: Session) -> tuple[str, ...]:
+    """The glossary's languages, the default first."""
+    languages = session.exec(select(GlossaryState.languages).where(GlossaryState.id == 1)).one()
+    return tuple(languages)
+
+
+def list_departments(*, session: Session) -> list[Department]:
+    """Every department in its defined order."""
+    rows = session.exec(select(DepartmentRow).order_by(col(DepartmentRow.position)))
+    return [Department(id=row.id, name=dict(row.name)) for row in rows]
+
+
+def get_department(*, session: Session, department_id: str) -> Department:
+    """One department, or NotFound."""
+    row = session.get(DepartmentRow, department_id)
+    if row is None:
+        raise NotFound(f"no department {department_id!r}")
+    return Department(id=row.id, name=dict(row.name))
+
+
+def _load_terms(session: Session, ids: Collection[str] | None = None) -> dict[str, StoredTerm]:
+    term_query = select(TermRow)
+    text_query = select(TermTextRow).order_by(col(TermTextRow.id))
+    meaning_query = select(MeaningRow).order_by(col(MeaningRow.position))
+    if ids is not None:
+        term_query = term_query.where(col(TermRow.id).in_(ids))
+        text_query = text_query.where(col(TermTextRow.term_id).in_(ids))
+        meaning_query = meaning_query.where(col(MeaningRow.term_id).in_(ids))
+    texts: dict[str, list[TermTextRow]] = defaultdict(list)
+    for text_row in session.exec(text_query):
+        texts[text_row.term_id].append(text_row)
+    meanings: dict[str, list[MeaningRow]] = defaultdict(list)
+    for meaning_row in session.exec(meaning_query):
+        meanings[meaning_row.term_id].append(meaning_row)
+    rows = session.exec(term_query.order_by(col(TermRow.id)))
+    return {row.id: _stored_term(row, texts[row.id], meanings[row.id]) for row in rows}
+
+
+def _localized_texts(rows: Iterable[TermTextRow], kind: str) -> dict[str, tuple[str, ...]]:
+    result: dict[str, list[str]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: r.position):
+        if row.kind == kind:
+            result[row.language].append(row.text)
+    return {language: tuple(texts) for language, texts in result.items()}
+
+
+def _stored_term(row: TermRow, texts: list[TermTextRow], meanings: list[MeaningRow]) -> StoredTerm:
+    term = Term(
+        id=row.id,
+        labels=_localized_texts(texts, "label"),
+        forms=_localized_texts(texts, "form"),
+        meanings=tuple(
+            Meaning(
+                department=m.department_id,
+                definition=dict(m.definition),
+                prefer={lang: tuple(v) for lang, v in m.prefer.items()},
+                cues={lang: tuple(v) for lang, v in m.cues.items()},
+            )
+            for m in meanings
+        ),
+        related=tuple(row.related),
+        tags=tuple(row.tags),
+        status=Status(row.status),
+        usage=Usage(row.usage),
+        note=row.note,
+    )
+    return StoredTerm(
+        term=term,
+        revision=row.revision,
+        created_at=_aware(row.created_at),
+        updated_at=_aware(row.updated_at),
+        updated_by=row.updated_by,
+    )
+
+
+def get_term(*, session: Session, term_id: str) -> StoredTerm:
+    """One term with its revision, or NotFound."""
+    found = _load_terms(session, [term_id]).get(term_id)
+    if found is None:
+        raise NotFound(f"no term {term_id!r}")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The whole glossary at one version, with the stored form of every term."""
+
+    version: int
+    glossary: Glossary
+    terms: Mapping[str, StoredTerm]
+
+
+def load_snapshot(*, session: Session) -> Snapshot:
+    """A consistent copy of the glossary: retried if a write lands while it is read."""
+    for _ in range(SNAPSHOT_ATTEMPTS):
+        version = glossary_version(session=session)
+        terms = _load_terms(session)
+        glossary = Glossary(
+            languages=glossary_languages(session=session),
+            departments=tuple(list_departments(session=session)),
+            terms=tuple(stored.term for stored in terms.values()),
+        )
+        if glossary_version(session=session) == version:
+            return Snapshot(version=version, glossary=glossary, terms=terms)
+        session.rollback()
+    raise Conflict("the glossary changed while it was read; try again")
+
+
+# ---------------------------------------------------------------------------- the cache
+
+
+class Catalog:
+    """The glossary at one version and what is derived from it (search index, later more)."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+
+    @property
+    def version(self) -> int:
+        """The glossary version this catalog was built from."""
+        return self.snapshot.version
+
+    @cached_property
+    def search(self) -> TermSearch:
+        """The fuzzy search index over every term, built on first use."""
+        return TermSearch(self.snapshot.glossary.terms)
+
+
+class GlossaryCache:
+    """Per process: the newest catalog, rebuilt when the glossary version moves."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._catalog: Catalog | None = None
+
+    def get(self, *, session: Session) -> Catalog:
+        """The catalog for the database's current version (one cheap query when fresh)."""
+        version = glossary_version(session=session)
+        catalog = self._catalog
+        if catalog is not None and catalog.version == version:
+            return catalog
+        with self._lock:
+            catalog = self._catalog
+            if catalog is None or catalog.version != version:
+                catalog = Catalog(load_snapshot(session=session))
+                self._catalog = catalog
+        return catalog
+
+
+# ---------------------------------------------------------------------------- listing
+
+
+def _encode_cursor(key: Sequence[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except ValueError:
+        raise InvalidInput("invalid cursor: pass next_cursor from the previous page") from None
+    if not isinstance(key, list):
+        raise InvalidInput("invalid cursor: pass next_cursor from the previous page")
+    return key
+
+
+def paginate(keyed: Sequence[tuple[list[Any], Any]], *, limit: int, cursor: str | None) -> Page:
+    """Keyset pagination over items sorted by key: the page after ``cursor``."""
+    items = keyed
+    if cursor is not None:
+        after = _decode_cursor(cursor)
+        try:
+            items = [pair for pair in keyed if pair[0] > after]
+        except TypeError:
+            raise InvalidInput("invalid cursor: pass next_cursor from the previous page") from None
+    page = items[:limit]
+    more = len(items) > limit
+    return Page(
+        items=[item for _, item in page],
+        next_cursor=_encode_cursor(page[-1][0]) if more and page else None,
+    )
+
+
+def _visible(
+    term: Term, *, department: str | None, tag: str | None, statuses: Collection[Status]
+) -> bool:
+    if term.status not in statuses:
+        return False
+    if department is not None and all(m.department != department for m in term.meanings):
+        return False
+    return tag is None or tag in term.tags
+
+
+def list_terms(
+    *,
+    catalog: Catalog,
+    q: str | None = None,
+    department: str | None = None,
+    tag: str | None = None,
+    statuses: Collection[Status] = (Status.APPROVED,),
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page:
+    """Terms filtered and, with ``q``, fuzzily searched best first; paginated by cursor."""
+    stored = catalog.snapshot.terms
+    if q and q.strip():
+        ranked = catalog.search.search(q)
+        keyed = [([-round(score, 3), term_id], stored[term_id]) for term_id, score in ranked]
+    else:
+        keyed = [([term_id], stored[term_id]) for term_id in sorted(stored)]
+    wanted = [
+        pair
+        for pair in keyed
+        if _visible(pair[1].term, department=department, tag=tag, statuses=statuses)
+    ]
+    return paginate(wanted, limit=min(max(limit, 1), MAX_PAGE), cursor=cursor)
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def _begin_write(session: Session) -> int:
+    """Bump the version first: on SQLite this takes the write lock, on PostgreSQL the row lock,
+    so writers are serialized and every read after it sees the latest committed state."""
+    session.exec(
+        update(GlossaryState)
+        .where(col(GlossaryState.id) == 1)
+        .values(version=GlossaryState.version + 1, updated_at=utcnow())
+    )
+    return glossary_version(session=session)
+
+
+def _department_ids(session: Session) -> list[str]:
+    return [d.id for d in list_departments(session=session)]
+
+
+def validate_term(*, session: Session, raw: object, path: str = "term") -> Term:
+    """A term from request data, checked against this glossary's languages and departments."""
+    return parse_term(
+        raw,
+        languages=glossary_languages(session=session),
+        departments=_department_ids(session),
+        path=path,
+    )
+
+
+def _text_problems(terms: Iterable[Term], *, paths: Mapping[str, str]) -> list[Problem]:
+    """Labels and forms must be unique per language across terms (else matching is ambiguous)."""
+    owner: dict[tuple[str, str], str] = {}
+    problems: list[Problem] = []
+    for term in terms:
+        for kind, texts in (("label", term.labels), ("form", term.forms)):
+            for language, values in texts.items():
+                where = f"{paths.get(term.id, term.id)}.{kind}s.{language}"
+                folded = [fold(value) for value in values]
+                for i, (value, norm) in enumerate(zip(values, folded, strict=True)):
+                    other = owner.setdefault((language, norm), term.id)
+                    if other != term.id:
+                        problems.append(
+                            Problem(where, f"{value!r} is also a word of term {other!r}")
+                        )
+                    elif norm in folded[:i]:
+                        problems.append(Problem(where, f"{value!r} is listed twice"))
+    return problems
+
+
+def _related_problems(
+    terms: Iterable[Term], *, known: Collection[str], paths: Mapping[str, str]
+) -> list[Problem]:
+    return [
+        Problem(f"{paths.get(term.id, term.id)}.related", f"unknown term {other!r}")
+        for term in terms
+        for other in term.related
+        if other not in known
+    ]
+
+
+def _check_final_state(final: Mapping[str, Term], *, paths: Mapping[str, str]) -> None:
+    # Terms being written come last, so a clash is reported where the new input is.
+    ordered = sorted(final.values(), key=lambda term: term.id in paths)
+    problems = _text_problems(ordered, paths=paths)
+    problems += _related_problems(
+        (final[term_id] for term_id in paths), known=final.keys(), paths=paths
+    )
+    if problems:
+        raise InvalidGlossaryFile(problems, source="the change")
+
+
+def _term_rows(term: Term) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    texts = [
+        {
+            "term_id": term.id,
+            "kind": kind,
+            "language": language,
+            "position": position,
+            "text": value,
+            "norm": fold(value),
+        }
+        for kind, localized in (("label", term.labels), ("form", term.forms))
+        for language, values in localized.items()
+        for position, value in enumerate(values)
+    ]
+    meanings = [
+        {
+            "term_id": term.id,
+            "department_id": meaning.department,
+            "position": position,
+            "definition": dict(meaning.definition),
+            "prefer": {lang: list(v) for lang, v in meaning.prefer.items()},
+            "cues": {lang: list(v) for lang, v in meaning.cues.items()},
+        }
+        for position, meaning in enumerate(term.meanings)
+    ]
+    return texts, meanings
+
+
+def _write_children(session: Session, terms: Sequence[Term]) -> None:
+    texts: list[dict[str, Any]] = []
+    meanings: list[dict[str, Any]] = []
+    for term in terms:
+        term_texts, term_meanings = _term_rows(term)
+        texts += term_texts
+        meanings += term_meanings
+    if texts:
+        session.execute(TermTextRow.__table__.insert(), texts)  # type: ignore[attr-defined]
+    if meanings:
+        session.execute(MeaningRow.__table__.insert(), meanings)  # type: ignore[attr-defined]
+
+
+def _delete_children(session: Session, term_ids: Collection[str]) -> None:
+    session.exec(delete(TermTextRow).where(col(TermTextRow.term_id).in_(term_ids)))
+    session.exec(delete(MeaningRow).where(col(MeaningRow.term_id).in_(term_ids)))
+
+
+def _last_revision(session: Session, term_id: str) -> int:
+    last = session.exec(
+        select(func.max(HistoryRow.revision)).where(HistoryRow.term_id == term_id)
+    ).one()
+    return int(last or 0)
+
+
+def _record(
+    session: Session,
+    *,
+    term_id: str,
+    revision: int,
+    version: int,
+    action: str,
+    actor: str,
+    before: Term | None,
+    after: Term | None,
+) -> None:
+    session.add(
+        HistoryRow(
+            term_id=term_id,
+            revision=revision,
+            glossary_version=version,
+            action=action,
+            actor=actor,
+            at=utcnow(),
+            before=term_to_dict(before) if before else None,
+            after=term_to_dict(after) if after else None,
+        )
+    )
+
+
+def _put_term_row(session: Session, term: Term, *, revision: int, actor: str) -> None:
+    now = utcnow()
+    row = session.get(TermRow, term.id)
+    if row is None:
+        row = TermRow(
+            id=term.id,
+            created_at=now,
+            status=term.status,
+            usage=term.usage,
+            tags=[],
+            related=[],
+            updated_at=now,
+            updated_by=actor,
+        )
+    row.revision = revision
+    row.status = term.status.value
+    row.usage = term.usage.value
+    row.note = term.note
+    row.tags = list(term.tags)
+    row.related = list(term.related)
+    row.updated_at = now
+    row.updated_by = actor
+    session.add(row)
+
+
+def _all_terms(session: Session) -> dict[str, Term]:
+    return {term_id: stored.term for term_id, stored in _load_terms(session).items()}
+
+
+def create_term(*, session: Session, term: Term, actor: str) -> StoredTerm:
+    """Create a term (a deleted id may be created again; its revisions continue)."""
+    version = _begin_write(session)
+    final = _all_terms(session)
+    if term.id in final:
+        raise Conflict(f"term {term.id!r} exists already; replace it with PUT")
+    final[term.id] = term
+    _check_final_state(final, paths={term.id: "term"})
+    revision = _last_revision(session, term.id) + 1
+    _put_term_row(session, term, revision=revision, actor=actor)
+    session.flush()
+    _write_children(session, [term])
+    _record(
+        session,
+        term_id=term.id,
+        revision=revision,
+        version=version,
+        action="create",
+        actor=actor,
+        before=None,
+        after=term,
+    )
+    session.flush()
+    return get_term(session=session, term_id=term.id)
+
+
+def etag_matches(if_match: str, revision: int) -> bool:
+    """Whether an ``If-Match`` header value names this revision (``*`` matches any)."""
+    tags = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
+    return "*" in tags or f'"{revision}"' in tags
+
+
+def _require_current(current: StoredTerm, if_match: str | None) -> None:
+    if if_match is not None and not etag_matches(if_match, current.revision):
+        raise PreconditionFailed(
+            f"term {current.term.id!r} has changed since you read it (now revision "
+            f"{current.revision}); fetch it again and reapply your change",
+            details=[{"current_etag": current.etag}],
+        )
+
+
+def replace_term(
+    *,
+    session: Session,
+    term_id: str,
+    term: Term,
+    if_match: str,
+    actor: str,
+    action: str = "update",
+) -> StoredTerm:
+    """Replace a term if ``if_match`` names its current revision; an identical body is a no-op."""
+    version = _begin_write(session)
+    final = _all_terms(session)
+    current = get_term(session=session, term_id=term_id)
+    _require_current(current, if_match)
+    if term == current.term:
+        session.rollback()
+        return current
+    final[term_id] = term
+    _check_final_state(final, paths={term_id: "term"})
+    revision = current.revision + 1
+    _delete_children(session, [term_id])
+    _put_term_row(session, term, revision=revision, actor=actor)
+    _write_children(session, [term])
+    _record(
+        session,
+        term_id=term_id,
+        revision=revision,
+        version=version,
+        action=action,
+        actor=actor,
+        before=current.term,
+        after=term,
+    )
+    session.flush()
+    return get_term(session=session, term_id=term_id)
+
+
+def delete_term(*, session: Session, term_id: str, if_match: str | None, actor: str) -> None:
+    """Delete a term; its history stays, so it can be restored."""
+    version = _begin_write(session)
+    current = get_term(session=session, term_id=term_id)
+    _require_current(current, if_match)
+    referrers = sorted(
+        other.id for other in _all_terms(session).values() if term_id in other.related
+    )
+    if referrers:
+        raise Conflict(
+            f"term {term_id!r} is listed as related by {', '.join(referrers)}; "
+            "remove it there first",
+            details=[{"related_from": referrers}],
+        )
+    _delete_children(session, [term_id])
+    session.exec(delete(TermRow).where(col(TermRow.id) == term_id))
+    _record(
+        session,
+        term_id=term_id,
+        revision=current.revision + 1,
+        version=version,
+        action="delete",
+        actor=actor,
+        before=current.term,
+        after=None,
+    )
+
+
+def term_history(
+    *, session: Session, term_id: str, limit: int = 50, cursor: str | None = None
+) -> Page:
+    """Every change of a term (also a deleted one), newest first."""
+    query = select(HistoryRow).where(HistoryRow.term_id == term_id)
+    if cursor is not None:
+        after = _decode_cursor(cursor)
+        if len(after) != 1 or not isinstance(after[0], int):
+            raise InvalidInput("invalid cursor: pass next_cursor from the previous page")
+        query = query.where(col(HistoryRow.id) < after[0])
+    limit = min(max(limit, 1), MAX_PAGE)
+    rows = list(session.exec(query.order_by(col(HistoryRow.id).desc()).limit(limit + 1)))
+    if not rows and cursor is None:
+        raise NotFound(f"no term {term_id!r}, and no history of one")
+    entries = [
+        HistoryEntry(
+            revision=row.revision,
+            glossary_version=row.glossary_version,
+            action=row.action,
+            actor=row.actor,
+            at=_aware(row.at),
+            before=row.before,
+            after=row.after,
+        )
+        for row in rows[:limit]
+    ]
+    more = len(rows) > limit
+    return Page(items=entries, next_cursor=_encode_cursor([rows[limit - 1].id]) if more else None)
+
+
+def restore_term(*, session: Session, term_id: str, revision: int, actor: str) -> StoredTerm:
+    """Bring back the term as it was at ``revision`` (also after a delete); a new revision."""
+    row = session.exec(
+        select(HistoryRow).where(HistoryRow.term_id == term_id, HistoryRow.revision == revision)
+    ).first()
+    if row is None or row.after is None:
+        raise NotFound(f"term {term_id!r} has no revision {revision} to restore")
+    term = validate_term(session=session, raw=row.after, path=f"revision {revision}")
+    exists = session.get(TermRow, term_id) is not None
+    if exists:
+        return replace_term(
+            session=session, term_id=term_id, term=term, if_match="*", actor=actor, action="restore"
+        )
+    stored = create_term(session=session, term=term, actor=actor)
+    session.exec(
+        update(HistoryRow)
+        .where(col(HistoryRow.term_id) == term_id, col(HistoryRow.revision) == stored.revision)
+        .values(action="restore")
+    )
+    return stored
+
+
+# ---------------------------------------------------------------------------- departments
+
+
+def create_department(*, session: Session, department: Department) -> Department:
+    """Add a department at the end of the list."""
+    _begin_write(session)
+    if session.get(DepartmentRow, department.id) is not None:
+        raise Conflict(f"department {department.id!r} exists already")
+    position = session.exec(select(func.max(DepartmentRow.position))).one()
+    session.add(
+        DepartmentRow(id=department.id, name=dict(department.name), position=(position or 0) + 1)
+    )
+    session.flush()
+    return department
+
+
+def replace_department(*, session: Session, department: Department) -> Department:
+    """Rename a department (its id is stable)."""
+    _begin_write(session)
+    row = session.get(DepartmentRow, department.id)
+    if row is None:
+        raise NotFound(f"no department {department.id!r}")
+    row.name = dict(department.name)
+    session.add(row)
+    session.flush()
+    return department
+
+
+# ---------------------------------------------------------------------------- import / export
+
+
+def _merge_languages(session: Session, incoming: Sequence[str]) -> None:
+    state = session.get(GlossaryState, 1)
+    assert state is not None
+    merged = list(dict.fromkeys([*state.languages, *incoming]))
+    if merged != state.languages:
+        state.languages = merged
+        session.add(state)
+
+
+def _import_departments(
+    session: Session, departments: Sequence[Department], report: ImportReport
+) -> None:
+    existing = {d.id: d for d in list_departments(session=session)}
+    position = len(existing)
+    for department in departments:
+        old = existing.get(department.id)
+        if old is None:
+            position += 1
+            session.add(
+                DepartmentRow(id=department.id, name=dict(department.name), position=position)
+            )
+            report.departments_created.append(department.id)
+        elif dict(old.name) != dict(department.name):
+            row = session.get(DepartmentRow, department.id)
+            assert row is not None
+            row.name = dict(department.name)
+            session.add(row)
+            report.departments_updated.append(department.id)
+    session.flush()
+
+
+def import_glossary(
+    *, session: Session, glossary: Glossary, dry_run: bool, actor: str
+) -> ImportReport:
+    """Create or update every department and term of a file, all or nothing."""
+    version = _begin_write(session)
+    existing = _load_terms(session)
+    report = ImportReport(dry_run=dry_run, glossary_version=version)
+    final = {term_id: stored.term for term_id, stored in existing.items()}
+    final.update({term.id: term for term in glossary.terms})
+    paths = {term.id: f"terms[{i}]" for i, term in enumerate(glossary.terms)}
+    _check_final_state(final, paths=paths)
+    for term in glossary.terms:
+        old = existing.get(term.id)
+        bucket = (
+            report.created
+            if old is None
+            else (report.unchanged if old.term == term else report.updated)
+        )
+        bucket.append(term.id)
+    if dry_run or not report.changed:
+        session.rollback()
+        return replace(report, glossary_version=version - 1)
+    _merge_languages(session, glossary.languages)
+    _import_departments(session, glossary.departments, report)
+    _apply_import(session, glossary, existing, report, version=version, actor=actor)
+    return report
+
+
+def _apply_import(
+    session: Session,
+    glossary: Glossary,
+    existing: Mapping[str, StoredTerm],
+    report: ImportReport,
+    *,
+    version: int,
+    actor: str,
+) -> None:
+    changed = [t for t in glossary.terms if t.id in set(report.created) | set(report.updated)]
+    _delete_children(session, [t.id for t in changed if t.id in existing])
+    for term in changed:
+        old = existing.get(term.id)
+        revision = old.revision + 1 if old else _last_revision(session, term.id) + 1
+        _put_term_row(session, term, revision=revision, actor=actor)
+        _record(
+            session,
+            term_id=term.id,
+            revision=revision,
+            version=version,
+            action="import",
+            actor=actor,
+            before=old.term if old else None,
+            after=term,
+        )
+    session.flush()
+    _write_children(session, changed)
+    session.flush()
+
+
+def export_glossary(*, session: Session) -> Glossary:
+    """The whole glossary (every review stage), as a value ready to dump."""
+    return load_snapshot(session=session).glossary
+
+
+def is_empty(*, session: Session) -> bool:
+    """True when the glossary has no terms and no departments yet."""
+    no_terms = session.exec(select(func.count()).select_from(TermRow)).one() == 0
+    no_departments = session.exec(select(func.count()).select_from(DepartmentRow)).one() == 0
+    return bool(no_terms and no_departments)
+
+
+def seed_if_empty(
+    *, session: Session, load: Callable[[], Glossary], actor: str = "seed"
+) -> ImportReport | None:
+    """Import the seed glossary into an empty database; leave a used one alone."""
+    if not is_empty(session=session):
+        return None
+    return import_glossary(session=session, glossary=load(), dry_run=False, actor=actor)
+
+
+def department_document(department: Department) -> dict[str, Any]:
+    """A department as JSON-ready data."""
+    return department_to_dict(department)
