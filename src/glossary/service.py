@@ -527,7 +527,37 @@ def _all_terms(session: Session) -> dict[str, Term]:
     return {term_id: stored.term for term_id, stored in _load_terms(session).items()}
 
 
-def create_term(*, session: Session, term: Term, actor: str) -> StoredTerm:
+def _store(
+    session: Session,
+    terms: Sequence[Term],
+    *,
+    previous: Mapping[str, StoredTerm],
+    version: int,
+    actor: str,
+    action: str,
+) -> None:
+    """Write new states of terms: row, words, meanings, and one history entry each."""
+    _delete_children(session, [term.id for term in terms if term.id in previous])
+    for term in terms:
+        old = previous.get(term.id)
+        revision = old.revision + 1 if old else _last_revision(session, term.id) + 1
+        _put_term_row(session, term, revision=revision, actor=actor)
+        _record(
+            session,
+            term_id=term.id,
+            revision=revision,
+            version=version,
+            action=action,
+            actor=actor,
+            before=old.term if old else None,
+            after=term,
+        )
+    session.flush()
+    _write_children(session, terms)
+    session.flush()
+
+
+def create_term(*, session: Session, term: Term, actor: str, action: str = "create") -> StoredTerm:
     """Create a term (a deleted id may be created again; its revisions continue)."""
     version = _begin_write(session)
     final = _all_terms(session)
@@ -535,21 +565,7 @@ def create_term(*, session: Session, term: Term, actor: str) -> StoredTerm:
         raise Conflict(f"term {term.id!r} exists already; replace it with PUT")
     final[term.id] = term
     _check_final_state(final, paths={term.id: "term"})
-    revision = _last_revision(session, term.id) + 1
-    _put_term_row(session, term, revision=revision, actor=actor)
-    session.flush()
-    _write_children(session, [term])
-    _record(
-        session,
-        term_id=term.id,
-        revision=revision,
-        version=version,
-        action="create",
-        actor=actor,
-        before=None,
-        after=term,
-    )
-    session.flush()
+    _store(session, [term], previous={}, version=version, actor=actor, action=action)
     return get_term(session=session, term_id=term.id)
 
 
@@ -587,21 +603,9 @@ def replace_term(
         return current
     final[term_id] = term
     _check_final_state(final, paths={term_id: "term"})
-    revision = current.revision + 1
-    _delete_children(session, [term_id])
-    _put_term_row(session, term, revision=revision, actor=actor)
-    _write_children(session, [term])
-    _record(
-        session,
-        term_id=term_id,
-        revision=revision,
-        version=version,
-        action=action,
-        actor=actor,
-        before=current.term,
-        after=term,
+    _store(
+        session, [term], previous={term_id: current}, version=version, actor=actor, action=action
     )
-    session.flush()
     return get_term(session=session, term_id=term_id)
 
 
@@ -676,13 +680,7 @@ def restore_term(*, session: Session, term_id: str, revision: int, actor: str) -
         return replace_term(
             session=session, term_id=term_id, term=term, if_match="*", actor=actor, action="restore"
         )
-    stored = create_term(session=session, term=term, actor=actor)
-    session.exec(
-        update(HistoryRow)
-        .where(col(HistoryRow.term_id) == term_id, col(HistoryRow.revision) == stored.revision)
-        .values(action="restore")
-    )
-    return stored
+    return create_term(session=session, term=term, actor=actor, action="restore")
 
 
 # ---------------------------------------------------------------------------- departments
@@ -771,38 +769,16 @@ def import_glossary(
         return replace(report, glossary_version=version - 1)
     _merge_languages(session, glossary.languages)
     _import_departments(session, glossary.departments, report)
-    _apply_import(session, glossary, existing, report, version=version, actor=actor)
+    changed = {*report.created, *report.updated}
+    _store(
+        session,
+        [term for term in glossary.terms if term.id in changed],
+        previous=existing,
+        version=version,
+        actor=actor,
+        action="import",
+    )
     return report
-
-
-def _apply_import(
-    session: Session,
-    glossary: Glossary,
-    existing: Mapping[str, StoredTerm],
-    report: ImportReport,
-    *,
-    version: int,
-    actor: str,
-) -> None:
-    changed = [t for t in glossary.terms if t.id in set(report.created) | set(report.updated)]
-    _delete_children(session, [t.id for t in changed if t.id in existing])
-    for term in changed:
-        old = existing.get(term.id)
-        revision = old.revision + 1 if old else _last_revision(session, term.id) + 1
-        _put_term_row(session, term, revision=revision, actor=actor)
-        _record(
-            session,
-            term_id=term.id,
-            revision=revision,
-            version=version,
-            action="import",
-            actor=actor,
-            before=old.term if old else None,
-            after=term,
-        )
-    session.flush()
-    _write_children(session, changed)
-    session.flush()
 
 
 def export_glossary(*, session: Session) -> Glossary:

@@ -106,6 +106,8 @@ class TermPage(BaseModel):
 class HistoryEntryPublic(BaseModel):
     """One change of a term: the term before and after (null when it did not exist)."""
 
+    model_config = ConfigDict(from_attributes=True)
+
     revision: int
     glossary_version: int
     action: str

@@ -158,19 +158,7 @@ def term_history(
 ) -> dict[str, Any]:
     """Every change of a term, newest first: version, who, when, before and after."""
     page = service.term_history(session=session, term_id=term_id, limit=limit, cursor=cursor)
-    items = [
-        HistoryEntryPublic(
-            revision=e.revision,
-            glossary_version=e.glossary_version,
-            action=e.action,
-            actor=e.actor,
-            at=e.at,
-            changes=e.changes,
-            before=e.before,
-            after=e.after,
-        )
-        for e in page.items
-    ]
+    items = [HistoryEntryPublic.model_validate(entry) for entry in page.items]
     return {"items": items, "next_cursor": page.next_cursor}
 
 
