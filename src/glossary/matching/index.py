@@ -1,0 +1,355 @@
+"""TermIndex: every label, form and prefer wording of the approved terms, ready for lookup.
+
+Cost model: building is linear in the number of words of the glossary. Scanning looks at
+each *distinct* token of a text once per index (the analysis is cached), so a corpus costs
+about one regex pass plus a dictionary lookup per new word type; misspelling lookup goes
+through a deletion index, never through all terms.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from rapidfuzz.distance import OSA
+
+from glossary.matching.idioms import IDIOMS
+from glossary.matching.model import Glossary, Meaning, Status, Term
+from glossary.matching.text import (
+    RISKY_SV_ENDINGS,
+    SHORT_WORD,
+    WORD,
+    CommonWords,
+    bases,
+    inflection_bases,
+    words,
+)
+
+#: A compound's first part must be at least this long (``sälj``+``budget``), its head too.
+MIN_COMPOUND_HEAD = 3
+MIN_COMPOUND_TAIL = 4
+#: Misspellings are looked for only in tokens this long or longer.
+MIN_FUZZY = 5
+#: The owner of idiom entries: no term; an idiom only blocks labels inside it.
+IDIOM_TERM = Term(id="", labels={}, meanings=())
+#: Distinct tokens remembered per index before the caches start afresh.
+MAX_CACHED_TOKENS = 500_000
+
+
+class EntryKind(StrEnum):
+    """What an index entry is of its term."""
+
+    LABEL = "label"
+    FORM = "form"
+    PREFER = "prefer"
+    IDIOM = "idiom"
+
+
+class Match(StrEnum):
+    """How a text matched an entry."""
+
+    EXACT = "exact"
+    INFLECTION = "inflection"
+    COMPOUND = "compound"
+    FUZZY = "fuzzy"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Entry:
+    """One wording of a term: a label, a form, or a prefer wording of one meaning.
+
+    Entries compare by identity: each is made once, when the index is built."""
+
+    term: Term
+    kind: EntryKind
+    words: tuple[str, ...]
+    text: str
+    department: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Words and phrases that hint at one meaning, folded for lookup."""
+
+    words: frozenset[str]
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A single token matching a one-word entry."""
+
+    entry: Entry
+    match: Match
+    score: float
+
+
+class TermIndex:
+    """Lookup structures over the approved terms of a glossary; thread-safe to share."""
+
+    def __init__(self, glossary: Glossary, common: CommonWords | None = None) -> None:
+        self.glossary = glossary
+        self.common = common or CommonWords()
+        self.single: dict[str, list[Entry]] = defaultdict(list)
+        #: Multiword entries by their anchor word, with the anchor's place in the entry.
+        self.multi: dict[str, list[tuple[Entry, int]]] = {}
+        self.tails: dict[str, set[int]] = defaultdict(set)
+        self.deletes: dict[str, set[str]] = defaultdict(set)
+        self._hits: dict[str, tuple[Hit, ...]] = {}
+        self._fuzzy: dict[str, tuple[Hit, ...]] = {}
+        self._chunks: dict[str, tuple[str, ...]] = {}
+        self._learned: set[str] = set()
+        self._learned_fuzzy: set[str] = set()
+        self.chunks: set[str] = set()
+        self.fuzzy_chunks: set[str] = set()
+        self.interesting: set[str] = set()
+        self.fuzzy_interesting: set[str] = set()
+        self._cues: dict[int, Cues] = {}
+        self._department_words: dict[str, tuple[str, ...]] = {}
+        self._name_patterns: dict[str, re.Pattern[str]] = {}
+        #: Finding texts by (term, language, kind, audience, sense): they repeat a lot.
+        self.descriptions: dict[tuple[object, ...], Any] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def build(cls, glossary: Glossary, common: CommonWords | None = None) -> TermIndex:
+        """Index every approved term's labels, forms and prefer wordings."""
+        index = cls(glossary, common)
+        entries = [e for t in glossary.terms if t.status is Status.APPROVED for e in _entries(t)]
+        for entry in entries:
+            if len(entry.words) == 1:
+                index._add(entry)
+        for entry in [*entries, *index._idioms()]:
+            if len(entry.words) > 1:
+                anchor = index._anchor(entry.words)
+                index.multi.setdefault(entry.words[anchor], []).append((entry, anchor))
+        index.single = dict(index.single)
+        index.interesting = set(index.single) | set(index.multi)
+        index.fuzzy_interesting = set(index.interesting)
+        return index
+
+    def _idioms(self) -> Iterator[Entry]:
+        """Everyday phrases that hold one of this glossary's words (the rest cannot matter)."""
+        for phrases in IDIOMS.values():
+            for phrase in phrases:
+                found = words(phrase)
+                if any(word in self.single for word in found):
+                    yield Entry(term=IDIOM_TERM, kind=EntryKind.IDIOM, words=found, text=phrase)
+
+    def _anchor(self, words: tuple[str, ...]) -> int:
+        """Where to look for a multiword entry: at a word that is a term of its own (looked at
+        anyway), else at its longest word (rare words are long), never at *sales* or *plan*."""
+        return max(range(len(words)), key=lambda i: (words[i] in self.single, len(words[i])))
+
+    def _add(self, entry: Entry) -> None:
+        word = entry.words[0]
+        self.single[word].append(entry)
+        if len(word) >= MIN_COMPOUND_TAIL:
+            self.tails[word[-3:]].add(len(word))
+        if entry.kind is not EntryKind.PREFER and len(word) >= MIN_FUZZY:
+            for variant in _deletes(word):
+                self.deletes[variant].add(word)
+
+    def cues(self, meaning: Meaning) -> Cues:
+        """A meaning's cues: one-word cues as a set, longer ones as folded phrases."""
+        found = self._cues.get(id(meaning))
+        if found is None:
+            folded = [words(cue) for cues in meaning.cues.values() for cue in cues]
+            found = Cues(
+                words=frozenset(w[0] for w in folded if len(w) == 1),
+                phrases=tuple(" ".join(w) for w in folded if len(w) > 1),
+            )
+            self._cues[id(meaning)] = found
+        return found
+
+    def department_words(self, department_id: str) -> tuple[str, ...]:
+        """A department's id and names in every language, folded (cached)."""
+        found = self._department_words.get(department_id)
+        if found is None:
+            department = self.glossary.department(department_id)
+            names = [department_id, *(department.name.values() if department else ())]
+            found = tuple(dict.fromkeys(" ".join(words(name)) for name in names))
+            self._department_words[department_id] = found
+        return found
+
+    def votes(self, meaning: Meaning, found: set[str], sentence: str) -> int:
+        """How many words of a sentence point at this meaning: its cues (``found`` holds the
+        sentence's words and what they inflect), and its department's name, also as the
+        first part of a compound (``säljchefen``)."""
+        cues = self.cues(meaning)
+        names = self._names(meaning.department)
+        count = len(found & cues.words) + len(names.findall(sentence))
+        return count + sum(1 for phrase in cues.phrases if phrase in sentence)
+
+    def _names(self, department_id: str) -> re.Pattern[str]:
+        pattern = self._name_patterns.get(department_id)
+        if pattern is None:
+            words = self.department_words(department_id)
+            prefixes = "|".join(re.escape(w) for w in words if len(w) >= MIN_COMPOUND_TAIL)
+            whole = "|".join(re.escape(w) for w in words if len(w) < MIN_COMPOUND_TAIL)
+            pattern = re.compile(
+                rf"(?<![^\W_])(?:(?:{prefixes or '(?!)'})|(?:{whole or '(?!)'})(?![^\W_]))"
+            )
+            self._name_patterns[department_id] = pattern
+        return pattern
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """The terms that take part in checks."""
+        return tuple(t for t in self.glossary.terms if t.status is Status.APPROVED)
+
+    # ------------------------------------------------------------------ token analysis
+
+    def analyze(self, token: str, *, fuzzy: bool) -> tuple[Hit, ...]:
+        """How one folded token matches one-word entries (cached per distinct token)."""
+        hits = self._hits.get(token)
+        if hits is None:
+            hits = self._exact(token) or self._inflected(token) or self._compound(token)
+            self._remember(self._hits, self.interesting, token, hits)
+        if not fuzzy:
+            return hits
+        found = self._fuzzy.get(token)
+        if found is None:
+            found = hits or self._misspelled(token)
+            self._remember(self._fuzzy, self.fuzzy_interesting, token, found)
+        return found
+
+    def present(self, chunks: set[str], *, fuzzy: bool) -> set[str]:
+        """The words worth a closer look in a text, given its distinct whitespace-separated
+        chunks (``budgeten.``, ``(lead)``): new chunks are split into words and analyzed once,
+        known ones cost a set operation in C."""
+        if len(self._chunks) > MAX_CACHED_TOKENS:
+            self._forget()
+        learned = self._learned_fuzzy if fuzzy else self._learned
+        new = chunks.difference(learned)
+        if new:
+            self._learn(new, learned, fuzzy=fuzzy)
+        hot = chunks & (self.fuzzy_chunks if fuzzy else self.chunks)
+        words = self.fuzzy_interesting if fuzzy else self.interesting
+        return {word for chunk in hot for word in self._chunks[chunk] if word in words}
+
+    def _learn(self, chunks: Iterable[str], learned: set[str], *, fuzzy: bool) -> None:
+        for chunk in chunks:
+            tokens = self._chunks.get(chunk)
+            if tokens is None:
+                tokens = self._chunks[chunk] = tuple(WORD.findall(chunk))
+            for token in tokens:
+                if self.analyze(token, fuzzy=False) or self.ends_multiword(token):
+                    self.chunks.add(chunk)
+                    self.fuzzy_chunks.add(chunk)
+                elif fuzzy and self.analyze(token, fuzzy=True):
+                    self.fuzzy_chunks.add(chunk)
+            learned.add(chunk)
+
+    def ends_multiword(self, token: str) -> bool:
+        """Whether the token, or a word it inflects, anchors a multiword entry."""
+        return token in self.multi or any(base in self.multi for base in bases(token))
+
+    def _forget(self) -> None:
+        """Keep memory flat in a long-running server: start the caches afresh."""
+        with self._lock:
+            self._hits, self._fuzzy, self._chunks = {}, {}, {}
+            self._learned, self._learned_fuzzy = set(), set()
+            self.chunks, self.fuzzy_chunks = set(), set()
+            self.interesting = set(self.single) | set(self.multi)
+            self.fuzzy_interesting = set(self.interesting)
+
+    def _remember(
+        self,
+        cache: dict[str, tuple[Hit, ...]],
+        interesting: set[str],
+        token: str,
+        hits: tuple[Hit, ...],
+    ) -> None:
+        with self._lock:
+            cache[token] = hits
+            if hits:
+                interesting.add(token)
+                self.fuzzy_interesting.add(token)
+
+    def _exact(self, token: str) -> tuple[Hit, ...]:
+        return tuple(
+            Hit(e, Match.INFLECTION if e.kind is EntryKind.FORM else Match.EXACT, 100.0)
+            for e in self.single.get(token, ())
+        )
+
+    def _inflected(self, token: str) -> tuple[Hit, ...]:
+        hits: list[Hit] = []
+        for base, language, ending in inflection_bases(token):
+            entries = self.single.get(base, ())
+            if entries and self._inflection_allowed(token, base, language, ending):
+                hits += [Hit(e, Match.INFLECTION, 100.0) for e in entries]
+        return tuple(dict.fromkeys(hits))
+
+    def _inflection_allowed(self, token: str, base: str, language: str, ending: str) -> bool:
+        if len(base) <= SHORT_WORD:
+            # Abbreviations take English plurals and Swedish colon endings only: MQLs, MQL:er.
+            return ending.startswith(":") or language == "en"
+        if language == "sv" and ending in RISKY_SV_ENDINGS:
+            return not self.common.is_common(token, "en")
+        return True
+
+    def _compound(self, token: str) -> tuple[Hit, ...]:
+        """A Swedish compound whose head is a one-word entry: ``säljbudgeten`` → budget."""
+        if len(token) < MIN_COMPOUND_HEAD + MIN_COMPOUND_TAIL or not token.isalpha():
+            return ()
+        if self.common.is_common(token):  # cheap, and true of most words of a text
+            return ()
+        tails = [
+            stem[-size:]
+            for stem in (token, *bases(token))
+            for size in self.tails.get(stem[-3:], ())
+            if len(stem) - size >= MIN_COMPOUND_HEAD and stem[-size:] in self.single
+        ]
+        if not tails:
+            return ()
+        head = max(tails, key=len)
+        return tuple(Hit(e, Match.COMPOUND, 90.0) for e in self.single[head])
+
+    def _misspelled(self, token: str) -> tuple[Hit, ...]:
+        """A near miss of a label or form: never short words, never common real words."""
+        if len(token) < MIN_FUZZY or not token.isalpha() or self.common.is_common(token):
+            return ()
+        candidates: set[str] = set()
+        for variant in (token, *_deletes(token)):
+            candidates |= self.deletes.get(variant, set())
+        scored = [(OSA.distance(token, word), word) for word in candidates]
+        near = sorted((d, w) for d, w in scored if 0 < d <= _max_distance(w))
+        if not near:
+            return ()
+        distance, word = near[0]
+        score = round(100.0 * (1 - distance / max(len(word), len(token))), 1)
+        return tuple(Hit(e, Match.FUZZY, score) for e in self.single[word])
+
+
+def _max_distance(word: str) -> int:
+    return 1 if len(word) < 8 else 2
+
+
+def _deletes(word: str) -> Iterator[str]:
+    for i in range(len(word)):
+        yield word[:i] + word[i + 1 :]
+
+
+def _entries(term: Term) -> Iterator[Entry]:
+    for kind, localized in ((EntryKind.LABEL, term.labels), (EntryKind.FORM, term.forms)):
+        for texts in localized.values():
+            for text in texts:
+                if found := words(text):
+                    yield Entry(term=term, kind=kind, words=found, text=text)
+    for meaning in term.meanings:
+        for texts in meaning.prefer.values():
+            for text in texts:
+                if found := words(text):
+                    yield Entry(
+                        term=term,
+                        kind=EntryKind.PREFER,
+                        words=found,
+                        text=text,
+                        department=meaning.department,
+                    )

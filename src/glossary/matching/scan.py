@@ -1,0 +1,476 @@
+"""check(text, index) → findings: where the words are, and whether the readers will disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from glossary.matching.documents import Document, Format, parse_document
+from glossary.matching.index import Entry, EntryKind, Hit, Match, TermIndex
+from glossary.matching.messages import Described, describe
+from glossary.matching.model import Term, Usage
+from glossary.matching.text import GAP, WORD, bases, fold_same_length
+
+Kind = Literal["ambiguous", "deprecated", "known"]
+KINDS: tuple[Kind, ...] = ("ambiguous", "deprecated", "known")
+DEFAULT_INCLUDE: frozenset[str] = frozenset({"ambiguous", "deprecated"})
+SEVERITY = {"ambiguous": "warning", "deprecated": "warning", "known": "info"}
+MATCH_RANK = {Match.EXACT: 0, Match.INFLECTION: 1, Match.COMPOUND: 2, Match.FUZZY: 3}
+
+SV_MARKERS = frozenset(
+    [
+        "och",
+        "att",
+        "det",
+        "som",
+        "är",
+        "en",
+        "ett",
+        "för",
+        "på",
+        "med",
+        "inte",
+        "vi",
+        "till",
+        "av",
+        "den",
+        "har",
+        "kan",
+        "ska",
+        "om",
+        "de",
+        "jag",
+        "ni",
+        "vår",
+        "våra",
+        "vill",
+        "också",
+        "men",
+        "eller",
+        "så",
+        "när",
+        "från",
+        "hur",
+        "vad",
+        "bör",
+        "måste",
+    ]
+)
+EN_MARKERS = frozenset(
+    [
+        "the",
+        "and",
+        "to",
+        "of",
+        "is",
+        "in",
+        "for",
+        "that",
+        "with",
+        "we",
+        "it",
+        "this",
+        "on",
+        "are",
+        "be",
+        "our",
+        "will",
+        "not",
+        "can",
+        "should",
+        "from",
+        "by",
+        "an",
+        "as",
+        "have",
+        "has",
+        "was",
+        "were",
+        "which",
+        "you",
+        "they",
+        "their",
+    ]
+)
+JOINERS = frozenset("'’:")
+GAP_CHARS = frozenset(" \t\u00a0*_")
+BREAKS = frozenset("\n-\u2010\u2011")
+SENTENCE_MARKS = (". ", "! ", "? ", ".\n", "\n\n")
+SENTENCE_REACH = 400
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """What to check and how (the request fields of ``POST /v1/check``)."""
+
+    format: Format = "plain"
+    language: Literal["auto", "sv", "en"] = "auto"
+    audience: Collection[str] | None = None
+    include: Collection[str] = DEFAULT_INCLUDE
+    fuzzy: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the scanned text that matches one entry."""
+
+    start: int
+    end: int
+    hit: Hit
+
+    @property
+    def entry(self) -> Entry:
+        """The matched entry."""
+        return self.hit.entry
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One word in the text that readers may take differently (the check contract)."""
+
+    offset: int
+    length: int
+    line: int
+    column: int
+    text: str
+    term: Term
+    label: str
+    kind: Kind
+    match: Match
+    score: float
+    message: str
+    meanings: list[dict[str, Any]]
+    suggestions: list[str]
+    likely_department: str | None
+    resolved_department: str | None = None
+
+    @property
+    def severity(self) -> str:
+        """warning for ambiguous and deprecated words, info for known ones."""
+        return SEVERITY[self.kind]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding as the JSON of the check contract."""
+        return {
+            "offset": self.offset,
+            "length": self.length,
+            "line": self.line,
+            "column": self.column,
+            "text": self.text,
+            "term": {"id": self.term.id, "label": self.label},
+            "kind": self.kind,
+            "match": self.match.value,
+            "score": self.score,
+            "severity": self.severity,
+            "message": self.message,
+            "meanings": self.meanings,
+            "suggestions": self.suggestions,
+            "likely_department": self.likely_department,
+            "resolved_department": self.resolved_department,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The language the text was read in, and what was found."""
+
+    language: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+def check(text: str, index: TermIndex, options: CheckOptions | None = None) -> CheckResult:
+    """Find the glossary's words in ``text`` and judge each for the text's audience."""
+    options = options or CheckOptions()
+    document = parse_document(text, options.format)
+    folded = fold_same_length(document.text)
+    chunks = set(folded.split())
+    language = _language(chunks, options.language, index)
+    present = index.present(chunks, fuzzy=options.fuzzy)
+    if not present:
+        return CheckResult(language=language)
+    spans = _resolve(_candidates(folded, present, index, fuzzy=options.fuzzy))
+    audience = options.audience if options.audience is not None else document.audience
+    judge = _Judge(document, folded, index, language, audience, frozenset(options.include))
+    return CheckResult(language=language, findings=judge.findings(spans))
+
+
+def _language(distinct: set[str], wanted: str, index: TermIndex) -> str:
+    if wanted != "auto":
+        return wanted
+    swedish, english = len(distinct & SV_MARKERS), len(distinct & EN_MARKERS)
+    if swedish == english == 0:
+        return index.glossary.languages[0] if index.glossary.languages else "en"
+    return "sv" if swedish >= english else "en"
+
+
+def _occurrences(folded: str, present: Iterable[str]) -> list[tuple[str, int]]:
+    """Where the interesting tokens stand as whole words, in text order (``str.find`` runs
+    in C; only the few hits are checked in Python)."""
+    found = []
+    for token in present:
+        at = folded.find(token)
+        while at >= 0:
+            end = at + len(token)
+            if _starts_word(folded, at) and _ends_word(folded, end):
+                found.append((token, at))
+            at = folded.find(token, end)
+    found.sort(key=lambda item: item[1])
+    return found
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()
+
+
+def _starts_word(text: str, at: int) -> bool:
+    if at == 0 or (not _is_word_char(text[at - 1]) and text[at - 1] != "_"):
+        return at < 2 or text[at - 1] not in JOINERS or not _is_word_char(text[at - 2])
+    return False
+
+
+def _ends_word(text: str, end: int) -> bool:
+    if end == len(text) or (not _is_word_char(text[end]) and text[end] != "_"):
+        return end + 1 >= len(text) or text[end] not in JOINERS or not _is_word_char(text[end + 1])
+    return False
+
+
+def _candidates(
+    folded: str, present: Collection[str], index: TermIndex, *, fuzzy: bool
+) -> list[Span]:
+    spans: list[Span] = []
+    for token, start in _occurrences(folded, present):
+        end = start + len(token)
+        spans += [Span(start, end, hit) for hit in index.analyze(token, fuzzy=fuzzy)]
+        spans += _multiword(folded, start, end, token, index)
+    return spans
+
+
+def _multiword(folded: str, start: int, end: int, token: str, index: TermIndex) -> list[Span]:
+    """Spans of multiword entries anchored at this token; only the last word may inflect."""
+    spans: list[Span] = []
+    around = _Around(folded, start, end)
+    for key in (token, *bases(token)):
+        for entry, anchor in index.multi.get(key, ()):
+            last = anchor == len(entry.words) - 1
+            if key != token and not last:
+                continue
+            found = around.match(entry.words[:anchor], entry.words[anchor + 1 :])
+            if found is not None:
+                exact = key == token and found[2] and entry.kind is not EntryKind.FORM
+                match = Match.EXACT if exact else Match.INFLECTION
+                spans.append(Span(found[0], found[1], Hit(entry, match, 100.0)))
+    return spans
+
+
+class _Around:
+    """The words before and after one occurrence, read lazily and only as far as needed."""
+
+    def __init__(self, folded: str, start: int, end: int) -> None:
+        self.folded = folded
+        self.before: list[tuple[str, int]] = []
+        self.after: list[tuple[str, int]] = []
+        self.start, self.end = start, end
+
+    def match(self, before: Sequence[str], after: Sequence[str]) -> tuple[int, int, bool] | None:
+        """(start, end, last word exact) when the words around are ``before`` and ``after``."""
+        if not self._read_before(len(before)) or not self._read_after(len(after)):
+            return None
+        if any(self.before[i][0] != word for i, word in enumerate(reversed(before))):
+            return None
+        exact = True
+        for i, word in enumerate(after):
+            token = self.after[i][0]
+            if token != word:
+                if i < len(after) - 1 or word not in bases(token):
+                    return None
+                exact = False
+        begin = self.before[len(before) - 1][1] if before else self.start
+        stop = self.after[len(after) - 1][1] if after else self.end
+        return begin, stop, exact
+
+    def _read_before(self, count: int) -> bool:
+        while len(self.before) < count:
+            position = self.before[-1][1] if self.before else self.start
+            previous = _previous_word(self.folded, position)
+            if previous is None:
+                return False
+            self.before.append(previous)
+        return True
+
+    def _read_after(self, count: int) -> bool:
+        while len(self.after) < count:
+            position = self.after[-1][1] if self.after else self.end
+            gap = GAP.match(self.folded, position)
+            word = WORD.match(self.folded, gap.end()) if gap and gap.end() > position else None
+            if word is None:
+                return False
+            self.after.append((word.group(), word.end()))
+        return True
+
+
+def _previous_word(folded: str, position: int) -> tuple[str, int] | None:
+    """The word before ``position``, if only a gap a multiword term allows lies between
+    (spaces, emphasis marks, at most one line break or hyphen)."""
+    i, broke = position, False
+    while i > 0 and (folded[i - 1] in GAP_CHARS or (not broke and folded[i - 1] in BREAKS)):
+        if folded[i - 1] in BREAKS:
+            broke = True
+            i -= 2 if folded[i - 1] == "\n" and folded[i - 2 : i - 1] == "\r" else 1
+        else:
+            i -= 1
+    end = i
+    while i > 0 and (folded[i - 1].isalnum() or _inner_joiner(folded, i - 1)):
+        i -= 1
+    if end == position or i == end:
+        return None
+    return folded[i:end], i
+
+
+def _inner_joiner(text: str, at: int) -> bool:
+    return text[at] in JOINERS and at > 0 and text[at - 1].isalnum() and text[at + 1].isalnum()
+
+
+def _spans(start: int, end: int, entries: Iterable[Entry], match: Match | None) -> list[Span]:
+    return [Span(start, end, Hit(entry, match or _exactness(entry), 100.0)) for entry in entries]
+
+
+def _exactness(entry: Entry) -> Match:
+    return Match.INFLECTION if entry.kind is EntryKind.FORM else Match.EXACT
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Prefer wordings win over the labels inside them; then leftmost-longest, best match."""
+    blocking = (EntryKind.PREFER, EntryKind.IDIOM)
+    prefers = [s for s in spans if s.entry.kind in blocking]
+    labels = [s for s in spans if s.entry.kind not in blocking and not _blocked(s, prefers)]
+    labels.sort(key=lambda s: (s.start, -(s.end - s.start), MATCH_RANK[s.hit.match]))
+    chosen: list[Span] = []
+    seen_terms: set[tuple[int, str]] = set()
+    reach = -1
+    for span in labels:
+        key = (span.start, span.entry.term.id)
+        if key in seen_terms:
+            continue
+        if span.start >= reach or (
+            chosen and span.start == chosen[-1].start and span.end == chosen[-1].end
+        ):
+            chosen.append(span)
+            seen_terms.add(key)
+            reach = max(reach, span.end)
+    return chosen
+
+
+def _blocked(span: Span, prefers: Sequence[Span]) -> bool:
+    """A prefer wording hides labels inside it, except another term's on the very same words."""
+    for prefer in prefers:
+        if prefer.start <= span.start and span.end <= prefer.end:
+            same_words = (prefer.start, prefer.end) == (span.start, span.end)
+            own = prefer.entry.term.id == span.entry.term.id
+            if not same_words or own or prefer.entry.kind is EntryKind.IDIOM:
+                return True
+    return False
+
+
+class _Judge:
+    """Turns matched spans into findings for one document, audience and language."""
+
+    def __init__(
+        self,
+        document: Document,
+        folded: str,
+        index: TermIndex,
+        language: str,
+        audience: Collection[str] | None,
+        include: frozenset[str],
+    ) -> None:
+        self.document = document
+        self.folded = folded
+        self.index = index
+        self.language = language
+        self.audience = set(audience) if audience is not None else None
+        self.include = include
+
+    def findings(self, spans: Iterable[Span]) -> list[Finding]:
+        """One finding per span that survives directives, audience and ``include``."""
+        result = []
+        for span in spans:
+            finding = self._finding(span)
+            if finding is not None:
+                result.append(finding)
+        return result
+
+    def _kind(self, term: Term, sense: str | None) -> Kind:
+        if term.usage is Usage.DEPRECATED:
+            return "deprecated"
+        departments = {m.department for m in term.meanings}
+        if self.audience is not None:
+            departments &= self.audience
+        return "ambiguous" if len(departments) >= 2 and sense is None else "known"
+
+    def _finding(self, span: Span) -> Finding | None:
+        term = span.entry.term
+        start = self.document.original_offset(span.start)
+        end = self.document.original_offset(span.end)
+        if self.document.is_suppressed(term.id, start):
+            return None
+        sense = self.document.sense(term.id, start)
+        kind = self._kind(term, sense)
+        if kind not in self.include:
+            return None
+        line, column = self.document.position(start)
+        text = self.document.original[start:end]
+        described = self._describe(term, kind, sense)
+        return Finding(
+            offset=start,
+            length=end - start,
+            line=line,
+            column=column,
+            text=text,
+            term=term,
+            label=described.label,
+            kind=kind,
+            match=span.hit.match,
+            score=span.hit.score,
+            message=described.message,
+            meanings=described.meanings,
+            suggestions=described.suggestions,
+            likely_department=sense or self._likely_department(span),
+            resolved_department=sense,
+        )
+
+    def _describe(self, term: Term, kind: Kind, sense: str | None) -> Described:
+        audience = frozenset(self.audience) if self.audience is not None else None
+        key = (term.id, self.language, kind, audience, sense)
+        described = self.index.descriptions.get(key)
+        if described is None:
+            described = describe(
+                term, self.index.glossary, self.language, kind, audience=self.audience, sense=sense
+            )
+            self.index.descriptions[key] = described
+        return described
+
+    def _likely_department(self, span: Span) -> str | None:
+        """The department whose cues and names dominate the sentence around the word."""
+        term = span.entry.term
+        if len(term.meanings) < 2:
+            return None
+        begin, stop = _sentence(self.folded, span.start, span.end)
+        around = self.folded[begin : span.start] + " " + self.folded[span.end : stop]
+        found = set(WORD.findall(around))
+        expanded = found.union(*(bases(word) for word in found))
+        votes = sorted(
+            ((self.index.votes(m, expanded, around), m.department) for m in term.meanings),
+            reverse=True,
+        )
+        if votes[0][0] > 0 and votes[0][0] > votes[1][0]:
+            return votes[0][1]
+        return None
+
+
+def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around [start, end), at most ``SENTENCE_REACH`` each way."""
+    low, high = max(0, start - SENTENCE_REACH), min(len(folded), end + SENTENCE_REACH)
+    before = max(folded.rfind(mark, low, start) for mark in SENTENCE_MARKS)
+    after = [i for i in (folded.find(mark, end, high) for mark in SENTENCE_MARKS) if i >= 0]
+    return (before + 2 if before >= 0 else low), (min(after) if after else high)

@@ -1,0 +1,140 @@
+"""Words: tokenizing, folding, inflection rules for Swedish and English, and common words."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Iterator, Mapping
+from functools import cache, lru_cache
+
+#: A word: letters and digits (å, ä, ö, é, ü are letters), with inner apostrophes or colons
+#: (``budget's``, Swedish ``MQL:er``). Underscore is not part of a word.
+WORD = re.compile(r"[^\W_]+(?:['’:][^\W_]+)*")
+#: What may stand between the words of a multiword term: spaces, one line break, a hyphen,
+#: and Markdown emphasis marks. Never a blank line or a sentence mark.
+GAP = re.compile(r"[ \t\u00a0*_]*(?:\r?\n|[-\u2010\u2011])?[ \t\u00a0*_]*")
+
+
+#: Endings a Swedish noun takes (plural, definite, genitive), also on English loanwords
+#: (``leadsen``, ``targeten``, ``pipelinen``, ``kampanjerna``).
+SV_ENDINGS = frozenset(
+    [
+        "en",
+        "et",
+        "n",
+        "t",
+        "na",
+        "ar",
+        "arna",
+        "er",
+        "erna",
+        "or",
+        "orna",
+        "r",
+        "rna",
+        "s",
+        "ens",
+        "ets",
+        "ns",
+        "ts",
+        "nas",
+        "arnas",
+        "ernas",
+        "ornas",
+        "ars",
+        "ers",
+        "ors",
+        "sen",
+        "sens",
+        "sena",
+    ]
+)
+#: Endings of English nouns: plural and possessive. Verb forms (-ing, -ed) are left to
+#: the glossary's ``forms``: ``spinning`` is not *spin*, ``leader`` is not *lead*.
+EN_ENDINGS = frozenset(["s", "es", "'s", "s'"])
+#: Swedish endings after a dropped final vowel: ``persona`` → ``personor``, ``pojke`` → ``pojkar``.
+SV_VOWEL_ENDINGS = {"a": ("or", "orna", "ors", "ornas"), "e": ("ar", "arna", "ars", "arnas")}
+#: Swedish endings that also make English words (``leader``, ``leaden``): such a form
+#: counts only when it is not a common English word.
+RISKY_SV_ENDINGS = frozenset(["er", "ers", "en", "ens", "r", "n"])
+MAX_ENDING = 5
+SHORT_WORD = 3
+
+
+def fold(text: str) -> str:
+    """The matching key of a text: NFC, lower case, one kind of apostrophe."""
+    return _one_apostrophe(unicodedata.normalize("NFC", text).lower())
+
+
+def _one_apostrophe(text: str) -> str:
+    # str.replace runs in C; str.translate with a mapping is slow on non-ASCII text.
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def fold_same_length(text: str) -> str:
+    """Lower case and one kind of apostrophe, keeping every offset (falls back per character)."""
+    lowered = _one_apostrophe(text.lower())
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters (e.g. 'İ') lower-case to two; keep offsets by leaving them as they are.
+    return _one_apostrophe("".join(c.lower() if len(c.lower()) == 1 else c for c in text))
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The folded words of a label or phrase: ``Go-to-market`` → ``('go', 'to', 'market')``."""
+    return tuple(WORD.findall(fold(text)))
+
+
+def inflection_bases(token: str) -> Iterator[tuple[str, str, str]]:
+    """Every (base word, language, ending) that ``token`` could be an inflection of."""
+    if ":" in token:
+        base, _, ending = token.partition(":")
+        if ending in SV_ENDINGS or ending in EN_ENDINGS:
+            yield base, "sv", ":" + ending
+        return
+    size = len(token)
+    for cut in range(1, min(MAX_ENDING, size - 2) + 1):
+        ending = token[-cut:]
+        base = token[:-cut]
+        if ending in EN_ENDINGS:
+            yield base, "en", ending
+        if ending in SV_ENDINGS:
+            yield base, "sv", ending
+        for vowel, endings in SV_VOWEL_ENDINGS.items():
+            if ending in endings:
+                yield base + vowel, "sv", ending
+    if token.endswith("ies") and size > 4:
+        yield token[:-3] + "y", "en", "ies"
+
+
+@lru_cache(maxsize=1 << 16)
+def bases(token: str) -> tuple[str, ...]:
+    """The distinct words ``token`` could be an inflection of (cached: texts repeat words)."""
+    return tuple(dict.fromkeys(base for base, _, _ in inflection_bases(token)))
+
+
+class CommonWords:
+    """Words that occur at least once per million words (Zipf ≥ 3) in Swedish or English,
+    from ``wordfreq``'s small lists (which it ships), loaded on first use (~15 ms, ~6 MB).
+
+    A guard: a common word is never taken for a misspelling or a compound of a term, and a
+    Swedish ending does not make the English ``leader`` a form of *lead*.
+    """
+
+    def __init__(self, words: Mapping[str, Collection[str]] | None = None) -> None:
+        self._words = words
+
+    def is_common(self, word: str, language: str | None = None) -> bool:
+        """True when ``word`` is common in ``language`` (in Swedish or English if None)."""
+        languages = (language,) if language else ("en", "sv")
+        lists = self._words
+        if lists is None:
+            return any(word in _common(code) for code in languages)
+        return any(word in lists.get(code, ()) for code in languages)
+
+
+@cache
+def _common(language: str) -> frozenset[str]:
+    import wordfreq  # imported late: most texts never need it
+
+    return frozenset(wordfreq.get_frequency_dict(language, wordlist="small"))
