@@ -171,11 +171,50 @@ def cmd_keys_revoke(args: argparse.Namespace) -> Exit:
     return Exit.OK
 
 
+FORMATS_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def cmd_check(args: argparse.Namespace) -> Exit:
+    """Check documents offline against a glossary file; exit 1 when something is found."""
+    import json
+
+    from glossary.matching.index import TermIndex
+    from glossary.matching.scan import CheckOptions, check
+    from glossary.terms_file import load_glossary
+
+    index = TermIndex.build(load_glossary(args.terms))
+    reports = []
+    for path in args.paths:
+        text = _read_document(path)
+        fmt = FORMATS_BY_SUFFIX.get(Path(path).suffix.lower(), "plain")
+        options = CheckOptions(format=fmt, language=args.language)  # type: ignore[arg-type]
+        reports.append((path, check(text, index, options).findings))
+    if args.format == "json":
+        files = [{"path": p, "findings": [f.as_dict() for f in fs]} for p, fs in reports]
+        print(json.dumps({"files": files}, ensure_ascii=False, indent=2))
+    else:
+        for path, findings in reports:
+            for f in findings:
+                print(f"{path}:{f.line}:{f.column}: {f.severity}: {f.message}")
+    failed = any(f.severity == "warning" for _, findings in reports for f in findings)
+    return Exit.FINDINGS if failed else Exit.OK
+
+
+def _read_document(path: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise GlossaryError(f"cannot read {path}: {error}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = argparse.ArgumentParser(
         prog="glossary",
-        description="A shared sales and marketing glossary: serve it, import and export it.",
+        description="A shared sales and marketing glossary: serve it, check documents, import "
+        "and export it.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -201,6 +240,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=["yaml", "json"], default="yaml")
     exp.add_argument("--output", "-o", help="file to write (default: standard output)")
     exp.set_defaults(handler=cmd_export)
+
+    check = commands.add_parser("check", help="check documents for ambiguous words")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files to check, or - for stdin")
+    check.add_argument("--terms", default="data/terms.yaml", help="glossary file (YAML or JSON)")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--language", choices=["auto", "sv", "en"], default="auto")
+    check.set_defaults(handler=cmd_check)
 
     _add_keys(commands)
     return parser

@@ -24,7 +24,9 @@ from glossary.errors import (
     PreconditionFailed,
     Problem,
 )
+from glossary.matching.index import TermIndex
 from glossary.matching.model import Department, Glossary, Meaning, Status, Term, Usage
+from glossary.matching.scan import CheckOptions, CheckResult, check
 from glossary.matching.search import TermSearch
 from glossary.models import (
     DepartmentRow,
@@ -258,6 +260,11 @@ class Catalog:
         """The fuzzy search index over every term, built on first use."""
         return TermSearch(self.snapshot.glossary.terms)
 
+    @cached_property
+    def index(self) -> TermIndex:
+        """The check index over the approved terms, built on first use."""
+        return TermIndex.build(self.snapshot.glossary)
+
 
 class GlossaryCache:
     """Per process: the newest catalog, rebuilt when the glossary version moves."""
@@ -278,6 +285,25 @@ class GlossaryCache:
                 catalog = Catalog(load_snapshot(session=session))
                 self._catalog = catalog
         return catalog
+
+
+# ---------------------------------------------------------------------------- checking
+
+
+def check_text(*, catalog: Catalog, text: str, options: CheckOptions) -> CheckResult:
+    """Check a text against the glossary; the audience must name known departments."""
+    if options.audience is not None:
+        known = {d.id for d in catalog.snapshot.glossary.departments}
+        unknown = sorted(set(options.audience) - known)
+        if unknown:
+            raise InvalidInput(
+                f"unknown department {', '.join(map(repr, unknown))} in audience; "
+                f"known: {', '.join(sorted(known))}",
+                details=[
+                    {"path": "audience", "message": f"unknown department {u!r}"} for u in unknown
+                ],
+            )
+    return check(text, catalog.index, options)
 
 
 # ---------------------------------------------------------------------------- listing

@@ -1,0 +1,120 @@
+"""POST /v1/check: the ambiguous and deprecated words of a text, with what each side means."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from glossary import service
+from glossary.api.deps import CatalogDep, ReaderDep, SettingsDep
+from glossary.api.routers.terms import ERRORS
+from glossary.errors import PayloadTooLarge
+from glossary.matching.scan import CheckOptions
+
+router = APIRouter(tags=["check"])
+
+EXAMPLE: dict[str, Any] = {
+    "text": "Vi måste hålla budgeten i år, och leadsen från mässan ska in i pipelinen.",
+    "format": "plain",
+    "language": "auto",
+    "audience": None,
+}
+
+
+class CheckRequest(BaseModel):
+    """A text to check, and for whom."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE]})
+
+    text: str
+    format: Literal["plain", "markdown", "html"] = "plain"
+    language: Literal["auto", "sv", "en"] = "auto"
+    audience: list[str] | None = Field(
+        default=None, description="department ids of the readers; null means every department"
+    )
+    include: list[Literal["ambiguous", "deprecated", "known"]] = ["ambiguous", "deprecated"]
+    fuzzy: bool = True
+
+    def options(self) -> CheckOptions:
+        """The engine's options for this request."""
+        return CheckOptions(
+            format=self.format,
+            language=self.language,
+            audience=self.audience,
+            include=frozenset(self.include),
+            fuzzy=self.fuzzy,
+        )
+
+
+class FindingTerm(BaseModel):
+    """The term a finding is about."""
+
+    id: str
+    label: str
+
+
+class FindingMeaning(BaseModel):
+    """One department's meaning, in the text's language."""
+
+    department: str
+    department_name: str
+    definition: str
+    prefer: list[str]
+
+
+class Finding(BaseModel):
+    """One word that readers may take differently (offsets in code points, lines 1-based)."""
+
+    offset: int
+    length: int
+    line: int
+    column: int
+    text: str
+    term: FindingTerm
+    kind: Literal["ambiguous", "deprecated", "known"]
+    match: Literal["exact", "inflection", "compound", "fuzzy"]
+    score: float
+    severity: Literal["warning", "info"]
+    message: str
+    meanings: list[FindingMeaning]
+    suggestions: list[str]
+    likely_department: str | None
+    resolved_department: str | None
+
+
+class CheckResponse(BaseModel):
+    """The language the text was read in, the glossary version used, and the findings."""
+
+    language: str
+    glossary_version: int
+    findings: list[Finding]
+
+
+def check_limit(text: str, limit: int) -> None:
+    """413 for texts longer than the configured limit."""
+    if len(text) > limit:
+        raise PayloadTooLarge(
+            f"the text has {len(text)} characters; the limit is {limit} "
+            "(GLOSSARY_MAX_CHECK_CHARS): split it"
+        )
+
+
+@router.post(
+    "/v1/check",
+    responses={200: {"model": CheckResponse}, **ERRORS, 413: ERRORS[422]},
+    response_class=JSONResponse,
+)
+def check_text(body: CheckRequest, catalog: CatalogDep, settings: SettingsDep, _: ReaderDep) -> Any:
+    """Find the words of a text that departments read differently."""
+    check_limit(body.text, settings.max_check_chars)
+    result = service.check_text(catalog=catalog, text=body.text, options=body.options())
+    return JSONResponse(
+        {
+            "language": result.language,
+            "glossary_version": catalog.version,
+            "findings": [finding.as_dict() for finding in result.findings],
+        }
+    )

@@ -1,0 +1,188 @@
+"""The LanguageTool HTTP API (``/v2/check``, ``/v2/languages``), so LanguageTool clients and
+editor plugins pointed at this server show glossary findings. Offsets are UTF-16 code units,
+as LanguageTool's are."""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+
+from glossary import __version__, service
+from glossary.api.deps import CatalogDep, ReaderDep, SettingsDep
+from glossary.api.routers.check import check_limit
+from glossary.errors import GlossaryError, UnsupportedMediaType
+from glossary.matching.scan import KINDS, CheckOptions, Finding
+from glossary.service import Catalog
+from glossary.settings import Settings
+
+router = APIRouter(prefix="/v2", tags=["LanguageTool-compatible"])
+
+LANGUAGES = [
+    {"name": "Swedish", "code": "sv", "longCode": "sv-SE"},
+    {"name": "English", "code": "en", "longCode": "en-US"},
+    {"name": "English (GB)", "code": "en", "longCode": "en-GB"},
+]
+NAMES = {"sv": ("Swedish", "sv-SE"), "en": ("English", "en-US")}
+SHORT = {
+    "sv": {"ambiguous": "Tvetydigt ord", "deprecated": "Undvik ordet", "known": "Ordlista"},
+    "en": {"ambiguous": "Ambiguous term", "deprecated": "Deprecated term", "known": "Glossary"},
+}
+CATEGORY = {"id": "GLOSSARY", "name": "Glossary"}
+CONTEXT = 40
+
+
+class BadRequest(GlossaryError):
+    """LanguageTool clients expect 400 for a request they got wrong."""
+
+    status = 400
+    code = "bad_request"
+
+
+@router.get("/languages")
+def languages() -> list[dict[str, str]]:
+    """The languages this server checks, as LanguageTool lists them."""
+    return LANGUAGES
+
+
+async def _parameters(request: Request) -> dict[str, str]:
+    params = dict(request.query_params)
+    if request.method == "POST":
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = await request.body()
+        if media not in ("", "application/x-www-form-urlencoded"):
+            raise UnsupportedMediaType("send the form as application/x-www-form-urlencoded")
+        params.update(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+    return params
+
+
+def _language(code: str | None) -> str:
+    if code is None or code.lower() == "auto":
+        return "auto"
+    short = code.split("-")[0].lower()
+    if short not in NAMES:
+        raise BadRequest(f"language {code!r} is not supported: use sv, en or auto")
+    return short
+
+
+def annotated_text(data: str) -> str:
+    """The text of LanguageTool's ``data`` parameter; markup becomes blanks so offsets hold."""
+    try:
+        parts = json.loads(data)["annotation"]
+        pieces = [_piece(part) for part in parts]
+    except (ValueError, KeyError, TypeError) as error:
+        raise BadRequest(f"invalid data parameter: {error}") from None
+    return "".join(pieces)
+
+
+def _piece(part: Mapping[str, Any]) -> str:
+    if "text" in part:
+        return str(part["text"])
+    markup = str(part["markup"])
+    breaks = "\n" * str(part.get("interpretAs", "")).count("\n")
+    return (breaks + " " * len(markup))[: max(len(markup), len(breaks))]
+
+
+class Utf16:
+    """Converts code-point offsets of one text into UTF-16 code units."""
+
+    def __init__(self, text: str) -> None:
+        self.astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
+
+    def __call__(self, offset: int) -> int:
+        return offset + bisect_left(self.astral, offset)
+
+
+def _match(finding: Finding, text: str, units: Utf16, language: str) -> dict[str, Any]:
+    start, end = finding.offset, finding.offset + finding.length
+    context_start = max(0, start - CONTEXT)
+    context = text[context_start : min(len(text), end + CONTEXT)]
+    rule = f"GLOSSARY_{finding.kind.upper()}_{finding.term.id.upper().replace('-', '_')}"
+    return {
+        "message": finding.message,
+        "shortMessage": SHORT[language][finding.kind],
+        "replacements": [{"value": value} for value in finding.suggestions],
+        "offset": units(start),
+        "length": units(end) - units(start),
+        "context": {
+            "text": context,
+            "offset": units(start) - units(context_start),
+            "length": units(end) - units(start),
+        },
+        "sentence": context.strip(),
+        "type": {"typeName": "Other"},
+        "rule": {
+            "id": rule,
+            "description": f"{finding.label}: {SHORT[language][finding.kind].lower()}",
+            "issueType": "terminology",
+            "category": CATEGORY,
+        },
+        "ignoreForIncompleteSentence": False,
+        "contextForSureMatch": 0,
+    }
+
+
+def _wanted(params: Mapping[str, str], finding: Finding) -> bool:
+    disabled_rules = set(params.get("disabledRules", "").split(","))
+    disabled_categories = set(params.get("disabledCategories", "").split(","))
+    rule = f"GLOSSARY_{finding.kind.upper()}_{finding.term.id.upper().replace('-', '_')}"
+    return rule not in disabled_rules and CATEGORY["id"] not in disabled_categories
+
+
+@router.post("/check")
+async def check_text(
+    request: Request, catalog: CatalogDep, settings: SettingsDep, _: ReaderDep
+) -> dict[str, Any]:
+    """LanguageTool's check: form fields ``text`` or ``data``, and ``language``."""
+    return await _check(request, catalog, settings)
+
+
+@router.get("/check")
+async def check_text_by_query(
+    request: Request, catalog: CatalogDep, settings: SettingsDep, _: ReaderDep
+) -> dict[str, Any]:
+    """LanguageTool's check with the parameters in the query string."""
+    return await _check(request, catalog, settings)
+
+
+async def _check(request: Request, catalog: Catalog, settings: Settings) -> dict[str, Any]:
+    params = await _parameters(request)
+    if "data" in params:
+        text = annotated_text(params["data"])
+    elif "text" in params:
+        text = params["text"]
+    else:
+        raise BadRequest("missing 'text' or 'data' parameter")
+    check_limit(text, settings.max_check_chars)
+    options = CheckOptions(
+        language=_language(params.get("language")),  # type: ignore[arg-type]
+        include=frozenset(KINDS[:2]),
+    )
+    result = await run_in_threadpool(
+        service.check_text, catalog=catalog, text=text, options=options
+    )
+    name, code = NAMES[result.language]
+    units = Utf16(text)
+    return {
+        "software": {
+            "name": "glossary",
+            "version": __version__,
+            "apiVersion": 1,
+            "premium": False,
+            "status": "",
+        },
+        "warnings": {"incompleteResults": False},
+        "language": {
+            "name": name,
+            "code": code,
+            "detectedLanguage": {"name": name, "code": code, "confidence": 0.9},
+        },
+        "matches": [
+            _match(f, text, units, result.language) for f in result.findings if _wanted(params, f)
+        ],
+    }

@@ -1,0 +1,84 @@
+"""`glossary check --terms FILE` as a subprocess: offline, exit codes, text and JSON output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "glossary", "check", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    (tmp_path / "clean.md").write_text("# Plan\n\nVi ses på mötet.\n", encoding="utf-8")
+    (tmp_path / "brief.md").write_text(
+        "# Brief\n\nInledning.\nVi måste hålla budgeten i år.\n\n```\nbudget = 3\n```\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_a_clean_file_exits_0(docs: Path) -> None:
+    result = run("--terms", str(SEED), "clean.md", cwd=docs)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_findings_are_compiler_style_lines_and_exit_1(docs: Path) -> None:
+    result = run("--terms", str(SEED), "clean.md", "brief.md", cwd=docs)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        'brief.md:4:16: warning: "budget" betyder olika saker för Sälj (intäktsbudget) och '
+        "Marknad (kostnadsbudget)."
+    ]
+
+
+def test_json_output_lists_files_and_findings(docs: Path) -> None:
+    result = run("--terms", str(SEED), "--format", "json", "brief.md", "clean.md", cwd=docs)
+    report = json.loads(result.stdout)
+    assert [f["path"] for f in report["files"]] == ["brief.md", "clean.md"]
+    (finding,) = report["files"][0]["findings"]
+    assert (finding["text"], finding["line"], finding["kind"]) == ("budgeten", 4, "ambiguous")
+
+
+def test_standard_input(docs: Path) -> None:
+    result = run("--terms", str(SEED), "-", cwd=docs, stdin="The budget is set.")
+    assert result.stdout.startswith("-:1:5: warning:")
+
+
+@pytest.mark.parametrize("missing", ["--terms=nope.yaml", "nope.md"])
+def test_missing_files_exit_2_with_a_message(docs: Path, missing: str) -> None:
+    args = [missing, "brief.md"] if missing.startswith("--") else ["--terms", str(SEED), missing]
+    result = run(*args, cwd=docs)
+    assert result.returncode == 2
+    assert "nope" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_loads_no_web_or_database_code(docs: Path) -> None:
+    code = (
+        "import sys; from glossary.cli import run; "
+        f"status = run(['check', '--terms', {str(SEED)!r}, 'brief.md']); "
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('fastapi', 'sqlmodel', 'sqlalchemy', 'uvicorn', 'starlette', 'alembic')); "
+        "print(status, heavy, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=docs, capture_output=True, text=True, check=True
+    )
+    assert result.stderr.strip() == "1 []"
