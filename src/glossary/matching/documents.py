@@ -224,7 +224,7 @@ _URL_TRAILING = frozenset(".,:;!?'\"*_~")
 _EMAIL_LOCAL = re.compile(r"[\w.+%-]+\Z")
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]+")
 _SHORT_RUN = 3
-_NON_ASCII_RUN = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 _GLOSSARY_COMMENT = re.compile(r"\s*glossary", re.IGNORECASE)
 _DIRECTIVE = re.compile(
@@ -269,6 +269,12 @@ def _fence_closer(fence: str) -> re.Pattern[str]:
     """The closing line of a fence: the same character, at least as many, nothing after."""
     run = f"{re.escape(fence[0])}{{{len(fence)},}}"
     return re.compile(r"\n[ \t>]*+" + run + r"[ \t]*+\r?(?=\n|\Z)")
+
+
+def _match_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where a pattern that may match nothing ends when matched at pos."""
+    match = pattern.match(text, pos)
+    return match.end() if match else pos
 
 
 def _starts_line(text: str, index: int) -> bool:
@@ -408,11 +414,11 @@ class _Scan:
 
     def _indented(self, match: re.Match[str]) -> int:
         text = self.text
-        start = _BLANK_LINES.match(text, match.start("code")).end()  # type: ignore[union-attr]
+        start = _match_end(_BLANK_LINES, text, match.start("code"))
         if _continues_list(text, start, _indent_width(text[start : start + 40])):
             return max(start - 1, match.start() + 1)
-        end = self.blank(start, _INDENTED_BODY.match(text, start).end())  # type: ignore[union-attr]
-        return end - 1 if text[end - 1] == "\n" else end
+        end = self.blank(start, _match_end(_INDENTED_BODY, text, start))
+        return end - 1 if text[end - 1] == "\n" else end  # its line break starts the next line
 
     def _code_span(self, match: re.Match[str]) -> int:
         start, end = match.span()
@@ -591,12 +597,12 @@ def _normalize(text: str) -> tuple[str, _Shift | None]:
         return text, None
     # NFC never combines across an ASCII character, so each non-ASCII run (with the one
     # ASCII character before it, which may take a combining mark) normalises on its own.
-    edits = (
-        edit
-        for run in _NON_ASCII_RUN.finditer(text)
-        if not unicodedata.is_normalized("NFC", run.group())
-        for edit in _run_edits(run.group(), run.start())
-    )
+    edits: list[_Edit] = []
+    for run in _NON_ASCII_RUN.finditer(text):
+        start = max(run.start() - 1, 0)
+        chunk = text[start : run.end()]
+        if not unicodedata.is_normalized("NFC", chunk):
+            edits.extend(_run_edits(chunk, start))
     return _rebuild(text, edits)
 
 

@@ -331,14 +331,6 @@ def _inner_joiner(text: str, at: int) -> bool:
     return text[at] in JOINERS and at > 0 and text[at - 1].isalnum() and text[at + 1].isalnum()
 
 
-def _spans(start: int, end: int, entries: Iterable[Entry], match: Match | None) -> list[Span]:
-    return [Span(start, end, Hit(entry, match or _exactness(entry), 100.0)) for entry in entries]
-
-
-def _exactness(entry: Entry) -> Match:
-    return Match.INFLECTION if entry.kind is EntryKind.FORM else Match.EXACT
-
-
 def _resolve(spans: list[Span]) -> list[Span]:
     """Prefer wordings win over the labels inside them; then leftmost-longest, best match."""
     blocking = (EntryKind.PREFER, EntryKind.IDIOM)
