@@ -99,7 +99,9 @@ class TermIndex:
         #: Multiword entries by their anchor word, with the anchor's place in the entry.
         self.multi: dict[str, list[tuple[Entry, int]]] = {}
         self.tails: dict[str, set[int]] = defaultdict(set)
-        self.deletes: dict[str, set[str]] = defaultdict(set)
+        #: Misspelling lookup: each word and its one-letter deletions → the word(s). A plain
+        #: string where there is one (nearly always), since 10,000 terms give ~250k keys.
+        self.deletes: dict[str, str | tuple[str, ...]] = {}
         self._hits: dict[str, tuple[Hit, ...]] = {}
         self._fuzzy: dict[str, tuple[Hit, ...]] = {}
         self._chunks: dict[str, tuple[str, ...]] = {}
@@ -133,6 +135,16 @@ class TermIndex:
         index.fuzzy_interesting = set(index.interesting)
         return index
 
+    def _add_delete(self, variant: str, word: str) -> None:
+        known = self.deletes.get(variant)
+        if known is None:
+            self.deletes[variant] = word
+        elif isinstance(known, str):
+            if known != word:
+                self.deletes[variant] = (known, word)
+        elif word not in known:
+            self.deletes[variant] = (*known, word)
+
     def _idioms(self) -> Iterator[Entry]:
         """Everyday phrases that hold one of this glossary's words (the rest cannot matter)."""
         for phrases in IDIOMS.values():
@@ -152,8 +164,8 @@ class TermIndex:
         if len(word) >= MIN_COMPOUND_TAIL:
             self.tails[word[-3:]].add(len(word))
         if entry.kind is not EntryKind.PREFER and len(word) >= MIN_FUZZY:
-            for variant in _deletes(word):
-                self.deletes[variant].add(word)
+            for variant in (word, *_deletes(word)):
+                self._add_delete(variant, word)
 
     def cues(self, meaning: Meaning) -> Cues:
         """A meaning's cues: one-word cues as a set, longer ones as folded phrases."""
@@ -237,7 +249,9 @@ class TermIndex:
         for chunk in chunks:
             tokens = self._chunks.get(chunk)
             if tokens is None:
-                tokens = self._chunks[chunk] = tuple(WORD.findall(chunk))
+                # Most chunks are one plain word: no regex needed.
+                words = (chunk,) if chunk.isalpha() else tuple(WORD.findall(chunk))
+                tokens = self._chunks[chunk] = words
             for token in tokens:
                 if self.analyze(token, fuzzy=False) or self.ends_multiword(token):
                     self.chunks.add(chunk)
@@ -279,6 +293,8 @@ class TermIndex:
         )
 
     def _inflected(self, token: str) -> tuple[Hit, ...]:
+        if not any(base in self.single for base in bases(token)):
+            return ()
         hits: list[Hit] = []
         for base, language, ending in inflection_bases(token):
             entries = self.single.get(base, ())
@@ -317,7 +333,9 @@ class TermIndex:
             return ()
         candidates: set[str] = set()
         for variant in (token, *_deletes(token)):
-            candidates |= self.deletes.get(variant, set())
+            found = self.deletes.get(variant)
+            if found is not None:
+                candidates.update((found,) if isinstance(found, str) else found)
         scored = [(OSA.distance(token, word), word) for word in candidates]
         near = sorted((d, w) for d, w in scored if 0 < d <= _max_distance(w))
         if not near:
