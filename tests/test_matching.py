@@ -106,6 +106,7 @@ MISSPELLED: list[tuple[str, list[Row]]] = [
     ("The budegt is tight.", [("budegt", "budget", "ambiguous", "fuzzy")]),
     ("A new campain starts.", [("campain", "campaign", "ambiguous", "fuzzy")]),
     ("The pipline is full.", [("pipline", "pipeline", "ambiguous", "fuzzy")]),
+    ("The budgett is tight.", [("budgett", "budget", "ambiguous", "fuzzy")]),
     ("Hennes personal är bra, and personal data too.", []),
     ("The church was built before the tunnel.", []),
 ]
@@ -301,3 +302,55 @@ def test_a_sense_annotation_resolves_the_term_for_the_rest(index: TermIndex) -> 
     assert (resolved["kind"], resolved["resolved_department"]) == ("known", "sales")
     assert resolved["message"].startswith('"budget" (Sales): Revenue budget')
     assert resolved["suggestions"] == ["revenue budget", "sales budget"]
+
+
+#: One sentence per seed term, with the kind each yields when every kind is asked for.
+SEED_ROWS: list[tuple[str, str, str]] = [
+    ("Budgeten för Q3 är klar.", "budget", "ambiguous"),
+    ("Prognosen för kvartalet ser svag ut.", "forecast", "ambiguous"),
+    ("What ROI do we expect?", "roi", "ambiguous"),
+    ("Vi behöver mer spin kring lanseringen.", "spin", "ambiguous"),
+    ("Our positioning must be sharper.", "positioning", "ambiguous"),
+    ("Värdeerbjudandet är otydligt.", "value-proposition", "ambiguous"),
+    ("Her territory is the Nordics.", "territory", "ambiguous"),
+    ("Pitchen gick bra i går.", "pitch", "ambiguous"),
+    ("Vår kundstrategi behöver ses över.", "customer-strategy", "ambiguous"),
+    ("Which segment do we start with?", "segment", "ambiguous"),
+    ("Targeten för mars är satt.", "target", "ambiguous"),
+    ("Personan är en inköpschef.", "persona", "ambiguous"),
+    ("The account wants a new contract.", "account", "ambiguous"),
+    ("Stämmer kunden med vår ICP?", "icp", "known"),
+    ("Alla leads ska in i systemet.", "lead", "ambiguous"),
+    ("Är det en kvalificerad lead?", "qualified-lead", "ambiguous"),
+    ("Vi fick tolv MQL:er förra veckan.", "mql", "known"),
+    ("Three SQLs were accepted.", "sql", "known"),
+    ("SLA:n säger två dagar.", "sla", "known"),
+    ("Prospektet har inte svarat.", "prospect", "ambiguous"),
+    ("Nurturing takes months.", "nurturing", "ambiguous"),
+    ("Kampanjen startar i maj.", "campaign", "ambiguous"),
+    ("Kampanjkoden syns i CRM:et.", "campaign-code", "ambiguous"),
+    ("Varje aktivitet ska loggas.", "activity", "ambiguous"),
+    ("Engagemanget har ökat.", "engagement", "ambiguous"),
+    ("Konverteringen ökade i april.", "conversion", "ambiguous"),
+    ("Attribution is hard to agree on.", "attribution", "ambiguous"),
+    ("Pipelinen är tunn.", "pipeline", "ambiguous"),
+    ("Tratten läcker i mitten.", "funnel", "ambiguous"),
+    ("Is this a real opportunity?", "opportunity", "ambiguous"),
+    ("Erbjudandet gäller till fredag.", "offer", "ambiguous"),
+    ("Skicka offerten i dag.", "quote", "known"),
+    ("Retention is our focus this year.", "retention", "ambiguous"),
+    ("Churn rose in Q2.", "churn", "ambiguous"),
+    ("Uppdatera CRM:et efter mötet.", "crm", "known"),
+    ("Vi har en het lead från mässan.", "hot-lead", "deprecated"),
+    ("Smarketing är vårt nya arbetssätt.", "smarketing", "deprecated"),
+]
+
+
+@pytest.mark.parametrize(("text", "term_id", "kind"), SEED_ROWS)
+def test_every_seed_term_is_found(text: str, term_id: str, kind: str, index: TermIndex) -> None:
+    findings = check(text, index, CheckOptions(include=KINDS)).findings
+    assert (term_id, kind) in [(f.term.id, f.kind) for f in findings]
+
+
+def test_every_seed_term_has_an_example_row(seed: Glossary) -> None:
+    assert {t.id for t in seed.terms} == {term_id for _, term_id, _ in SEED_ROWS}

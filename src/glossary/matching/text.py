@@ -57,6 +57,9 @@ SV_VOWEL_ENDINGS = {"a": ("or", "orna", "ors", "ornas"), "e": ("ar", "arna", "ar
 #: Swedish endings that also make English words (``leader``, ``leaden``): such a form
 #: counts only when it is not a common English word.
 RISKY_SV_ENDINGS = frozenset(["er", "ers", "en", "ens", "r", "n"])
+#: Swedish endings that follow a vowel only: ``kontot``, ``pipelinen`` (not ``budgett``).
+AFTER_VOWEL = frozenset(["n", "t", "r", "na", "rna", "ns", "ts", "nas"])
+VOWELS = frozenset("aeiouyåäöé")
 MAX_ENDING = 5
 SHORT_WORD = 3
 
@@ -98,7 +101,7 @@ def inflection_bases(token: str) -> Iterator[tuple[str, str, str]]:
         base = token[:-cut]
         if ending in EN_ENDINGS:
             yield base, "en", ending
-        if ending in SV_ENDINGS:
+        if ending in SV_ENDINGS and (ending not in AFTER_VOWEL or base[-1:] in VOWELS):
             yield base, "sv", ending
         for vowel, endings in SV_VOWEL_ENDINGS.items():
             if ending in endings:
