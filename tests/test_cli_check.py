@@ -82,3 +82,22 @@ def test_check_loads_no_web_or_database_code(docs: Path) -> None:
         [sys.executable, "-c", code], cwd=docs, capture_output=True, text=True, check=True
     )
     assert result.stderr.strip() == "1 []"
+
+
+def test_a_word_shared_by_two_terms_is_checked_not_refused(tmp_path: Path) -> None:
+    shared = tmp_path / "shared.yaml"
+    shared.write_text(
+        "schema: 1\nlanguages: [en]\ndepartments:\n"
+        "  - {id: sales, name: {en: Sales}}\n  - {id: marketing, name: {en: Marketing}}\n"
+        "terms:\n"
+        "  - id: deal\n    labels: {en: [deal]}\n    meanings:\n"
+        "      - {department: sales, definition: {en: A won contract.}}\n"
+        "      - {department: marketing, definition: {en: A discount.}}\n"
+        "  - id: deal-size\n    labels: {en: [deal]}\n    meanings:\n"
+        "      - {department: sales, definition: {en: Contract value.}}\n",
+        encoding="utf-8",
+    )
+    result = run("--terms", str(shared), "--format", "json", "-", cwd=tmp_path, stdin="A big deal.")
+    assert result.returncode == 1, result.stderr
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert [f["term"]["id"] for f in findings] == ["deal"]

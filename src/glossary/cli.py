@@ -182,7 +182,7 @@ def cmd_check(args: argparse.Namespace) -> Exit:
     from glossary.matching.scan import CheckOptions, check
     from glossary.terms_file import load_glossary
 
-    index = TermIndex.build(load_glossary(args.terms))
+    index = TermIndex.build(load_glossary(args.terms, shared_words=True))
     reports = []
     for path in args.paths:
         text = _read_document(path)

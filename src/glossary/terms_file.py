@@ -74,8 +74,11 @@ _KINDS: tuple[tuple[type, str], ...] = (
 )
 
 
-def load_glossary(path: str | os.PathLike[str]) -> Glossary:
-    """Read and validate a glossary file: ``.json`` as JSON, anything else as YAML."""
+def load_glossary(path: str | os.PathLike[str], *, shared_words: bool = False) -> Glossary:
+    """Read and validate a glossary file: ``.json`` as JSON, anything else as YAML.
+
+    ``shared_words`` lets two terms share a label or form (checking reports both terms);
+    the store needs them unique, so imports keep the default."""
     source = os.fspath(path)
     try:
         data = Path(path).read_bytes()
@@ -83,11 +86,15 @@ def load_glossary(path: str | os.PathLike[str]) -> Glossary:
         problem = Problem(path="", message=f"cannot read {source}: {exc.strerror or exc}")
         raise InvalidGlossaryFile([problem], source=source) from exc
     fmt: Literal["yaml", "json"] = "json" if Path(path).suffix.lower() == ".json" else "yaml"
-    return parse_glossary(data, source=source, fmt=fmt)
+    return parse_glossary(data, source=source, fmt=fmt, shared_words=shared_words)
 
 
 def parse_glossary(
-    text: str | bytes, *, source: str = "glossary", fmt: Literal["yaml", "json"] = "yaml"
+    text: str | bytes,
+    *,
+    source: str = "glossary",
+    fmt: Literal["yaml", "json"] = "yaml",
+    shared_words: bool = False,
 ) -> Glossary:
     """Validate a whole glossary file's text; raise InvalidGlossaryFile listing every problem."""
     try:
@@ -95,7 +102,7 @@ def parse_glossary(
         tree = _read_json(decoded) if fmt == "json" else _read_yaml(decoded)
     except _Unreadable as exc:
         raise InvalidGlossaryFile([exc.problem], source=source) from None
-    checker = _Checker(tree.lines, tree.problems)
+    checker = _Checker(tree.lines, tree.problems, shared_words=shared_words)
     return checker.finish(checker.glossary(tree.data), source)
 
 
@@ -396,7 +403,9 @@ class _Checker:
         *,
         languages: tuple[str, ...] | None = None,
         departments: Collection[str] | None = None,
+        shared_words: bool = False,
     ) -> None:
+        self.shared_words = shared_words
         self.lines = lines or {}
         self.problems = list(problems)
         self.languages = languages
@@ -521,7 +530,7 @@ class _Checker:
                     continue
                 if other[0] == term:
                     self.report(item_path, f"duplicate {kind} '{text}' (also {other[1]})")
-                else:
+                elif not self.shared_words:
                     self.report(
                         item_path, f"{kind} '{text}' is also a {other[2]} of term '{other[0]}'"
                     )
