@@ -99,6 +99,7 @@ IDIOMATIC: list[tuple[str, list[Row]]] = [
     ("The data retention period is two years.", []),
     ("Vi tog ledningen i affären.", []),
     ("Our key account is growing.", []),
+    ("Every account executive opens a bank account.", []),
 ]
 
 MISSPELLED: list[tuple[str, list[Row]]] = [

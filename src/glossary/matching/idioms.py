@@ -10,6 +10,14 @@ from __future__ import annotations
 IDIOMS: dict[str, tuple[str, ...]] = {
     "en": (
         "into account",
+        "account executive",
+        "account executives",
+        "account manager",
+        "account managers",
+        "bank account",
+        "user account",
+        "email account",
+        "savings account",
         "on account of",
         "on no account",
         "on any account",
