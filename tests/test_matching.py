@@ -108,6 +108,8 @@ MISSPELLED: list[tuple[str, list[Row]]] = [
     ("A new campain starts.", [("campain", "campaign", "ambiguous", "fuzzy")]),
     ("The pipline is full.", [("pipline", "pipeline", "ambiguous", "fuzzy")]),
     ("The budgett is tight.", [("budgett", "budget", "ambiguous", "fuzzy")]),
+    ("The bugdet is tight.", [("bugdet", "budget", "ambiguous", "fuzzy")]),
+    ("Vi ser över kampnajen.", [("kampnajen", "campaign", "ambiguous", "fuzzy")]),
     ("Hennes personal är bra, and personal data too.", []),
     ("The church was built before the tunnel.", []),
 ]

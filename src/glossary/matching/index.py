@@ -102,6 +102,11 @@ class TermIndex:
         #: Misspelling lookup: each word and its one-letter deletions → the word(s). A plain
         #: string where there is one (nearly always), since 10,000 terms give ~250k keys.
         self.deletes: dict[str, str | tuple[str, ...]] = {}
+        #: (first two letters, length) and (last two letters, length) of those words, for
+        #: each length a typo may give: a typo in one place (or a swap of two neighbours) in a
+        #: word of five letters or more keeps one end intact, so most rare words are
+        #: dismissed with two set lookups before the deletion index is asked.
+        self.near_ends: set[tuple[str, int]] = set()
         self._hits: dict[str, tuple[Hit, ...]] = {}
         self._fuzzy: dict[str, tuple[Hit, ...]] = {}
         self._chunks: dict[str, tuple[str, ...]] = {}
@@ -166,6 +171,8 @@ class TermIndex:
         if entry.kind is not EntryKind.PREFER and len(word) >= MIN_FUZZY:
             for variant in (word, *_deletes(word)):
                 self._add_delete(variant, word)
+            for size in range(len(word) - 1, len(word) + 2):
+                self.near_ends.update(((word[:2], size), ("~" + word[-2:], size)))
 
     def cues(self, meaning: Meaning) -> Cues:
         """A meaning's cues: one-word cues as a set, longer ones as folded phrases."""
@@ -327,22 +334,45 @@ class TermIndex:
         head = max(tails, key=len)
         return tuple(Hit(e, Match.COMPOUND, 90.0) for e in self.single[head])
 
+    def _near_an_end(self, token: str) -> bool:
+        size = len(token)
+        return (token[:2], size) in self.near_ends or ("~" + token[-2:], size) in self.near_ends
+
     def _misspelled(self, token: str) -> tuple[Hit, ...]:
-        """A near miss of a label or form: never short words, never common real words."""
-        if len(token) < MIN_FUZZY or not token.isalpha() or self.common.is_common(token):
+        """A near miss of a label or form, also inflected (``kampnajen``): never short words,
+        never common real words."""
+        if not token.isalpha():
             return ()
+        stems = [t for t in (token, *bases(token)) if len(t) >= MIN_FUZZY and self._near_an_end(t)]
+        if not stems or self.common.is_common(token):
+            return ()
+        near = sorted(
+            found
+            for stem in stems
+            for found in self._near_words(stem)
+            # A base is already a guess: compare it with labels only, not with forms.
+            if stem == token or self._is_label(found[1])
+        )
+        if not near:
+            return ()
+        distance, word, stem = near[0]
+        score = round(100.0 * (1 - distance / max(len(word), len(stem))), 1)
+        return tuple(Hit(e, Match.FUZZY, score) for e in self.single[word])
+
+    def _is_label(self, word: str) -> bool:
+        return any(e.kind is EntryKind.LABEL for e in self.single.get(word, ()))
+
+    def _near_words(self, stem: str) -> Iterator[tuple[int, str, str]]:
+        """(distance, word, stem) for indexed words one or two edits from ``stem``."""
         candidates: set[str] = set()
-        for variant in (token, *_deletes(token)):
+        for variant in (stem, *_deletes(stem)):
             found = self.deletes.get(variant)
             if found is not None:
                 candidates.update((found,) if isinstance(found, str) else found)
-        scored = [(OSA.distance(token, word), word) for word in candidates]
-        near = sorted((d, w) for d, w in scored if 0 < d <= _max_distance(w))
-        if not near:
-            return ()
-        distance, word = near[0]
-        score = round(100.0 * (1 - distance / max(len(word), len(token))), 1)
-        return tuple(Hit(e, Match.FUZZY, score) for e in self.single[word])
+        for word in candidates:
+            distance = OSA.distance(stem, word)
+            if 0 < distance <= _max_distance(word):
+                yield distance, word, stem
 
 
 def _max_distance(word: str) -> int:
