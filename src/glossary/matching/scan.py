@@ -253,7 +253,7 @@ def _multiword(folded: str, start: int, end: int, token: str, index: TermIndex) 
     for key in (token, *bases(token)):
         for entry, anchor in index.multi.get(key, ()):
             last = anchor == len(entry.words) - 1
-            if key != token and not last:
+            if (key != token and not last) or not around.may_match(entry.words, anchor):
                 continue
             found = around.match(entry.words[:anchor], entry.words[anchor + 1 :])
             if found is not None:
@@ -271,6 +271,18 @@ class _Around:
         self.before: list[tuple[str, int]] = []
         self.after: list[tuple[str, int]] = []
         self.start, self.end = start, end
+
+    def may_match(self, words: Sequence[str], anchor: int) -> bool:
+        """A cheap first test: do the next-door words fit at all?"""
+        if anchor > 0 and (not self._read_before(1) or self.before[0][0] != words[anchor - 1]):
+            return False
+        if anchor + 1 < len(words):
+            if not self._read_after(1):
+                return False
+            following = self.after[0][0]
+            wanted = words[anchor + 1]
+            return following == wanted or (anchor + 2 == len(words) and wanted in bases(following))
+        return True
 
     def match(self, before: Sequence[str], after: Sequence[str]) -> tuple[int, int, bool] | None:
         """(start, end, last word exact) when the words around are ``before`` and ``after``."""
