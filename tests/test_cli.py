@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
-from tests.conftest import SMALL
+from tests.conftest import SMALL, run_cli
 from tests.test_api_transfer import BAD_IMPORT
 
 
 def glossary(
     *args: str, database_url: str, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GLOSSARY_DATABASE_URL": database_url}
-    return subprocess.run(
-        [sys.executable, "-m", "glossary", *args],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(*args, cwd=cwd, env={"GLOSSARY_DATABASE_URL": database_url})
 
 
 def test_import_export_round_trip(database_url: str, tmp_path: Path) -> None:
