@@ -93,3 +93,23 @@ def test_a_word_shared_by_two_terms_is_checked_not_refused(tmp_path: Path) -> No
     assert result.returncode == 1, result.stderr
     findings = json.loads(result.stdout)["files"][0]["findings"]
     assert [f["term"]["id"] for f in findings] == ["deal"]
+
+
+def test_offsets_and_lines_are_those_of_the_file_also_with_crlf(tmp_path: Path) -> None:
+    raw = "Rad ett\r\nVår budget 😀\r\noch budgeten.\r\n"
+    (tmp_path / "crlf.md").write_bytes(raw.encode("utf-8"))
+    result = run("--terms", str(SEED), "--format", "json", "crlf.md", cwd=tmp_path)
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert [(f["line"], f["column"]) for f in findings] == [(2, 5), (3, 5)]
+    assert [raw[f["offset"] : f["offset"] + f["length"]] for f in findings] == [
+        "budget",
+        "budgeten",
+    ]
+
+
+def test_a_file_that_is_not_utf8_is_read_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "old.txt").write_bytes("Vår budget är klar.".encode("cp1252"))
+    result = run("--terms", str(SEED), "old.txt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "old.txt: warning: not UTF-8" in result.stderr
+    assert result.stdout.startswith("old.txt:1:5: warning:")

@@ -201,12 +201,21 @@ def cmd_check(args: argparse.Namespace) -> Exit:
 
 
 def _read_document(path: str) -> str:
+    """A document's text exactly as in the file (no newline translation, so offsets and
+    CRLF line ends are the file's own); UTF-8, or Windows-1252 with a warning."""
     try:
-        if path == "-":
-            return sys.stdin.read()
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise GlossaryError(f"cannot read {path}: {error}") from None
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as error:
+        raise GlossaryError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        print(
+            f"{path}: warning: not UTF-8 ({error.reason} at byte {error.start}); "
+            "read as Windows-1252",
+            file=sys.stderr,
+        )
+        return data.decode("cp1252", errors="replace")
 
 
 def build_parser() -> argparse.ArgumentParser:
