@@ -118,10 +118,3 @@ class UnsupportedMediaType(GlossaryError):
 
     status = 415
     code = "unsupported_media_type"
-
-
-class Unavailable(GlossaryError):
-    """The database cannot be reached."""
-
-    status = 503
-    code = "unavailable"

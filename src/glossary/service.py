@@ -37,7 +37,7 @@ from glossary.models import (
     TermTextRow,
     utcnow,
 )
-from glossary.terms_file import department_to_dict, parse_term, term_to_dict
+from glossary.terms_file import parse_term, term_to_dict
 
 MAX_PAGE = 100
 SNAPSHOT_ATTEMPTS = 5
@@ -826,8 +826,3 @@ def seed_if_empty(
     if not is_empty(session=session):
         return None
     return import_glossary(session=session, glossary=load(), dry_run=False, actor=actor)
-
-
-def department_document(department: Department) -> dict[str, Any]:
-    """A department as JSON-ready data."""
-    return department_to_dict(department)
