@@ -66,6 +66,7 @@ SWEDISH: list[tuple[str, list[Row]]] = [
     ("Kontot har en ny kontaktperson.", [("Kontot", "account", "ambiguous", "inflection")]),
     ("Jag har ett bankkonto.", []),
     ("Konverteringen ökade.", [("Konverteringen", "conversion", "ambiguous", "inflection")]),
+    ("Vi ser över funneln.", [("funneln", "funnel", "ambiguous", "inflection")]),
 ]
 
 ENGLISH: list[tuple[str, list[Row]]] = [
@@ -357,3 +358,48 @@ def test_every_seed_term_is_found(text: str, term_id: str, kind: str, index: Ter
 
 def test_every_seed_term_has_an_example_row(seed: Glossary) -> None:
     assert {t.id for t in seed.terms} == {term_id for _, term_id, _ in SEED_ROWS}
+
+
+#: Inflections found by rule alone, with a glossary that lists no forms at all.
+RULE_ONLY: list[tuple[str, str]] = [
+    (label, word)
+    for label, words in {
+        "kampanj": "kampanjen kampanjer kampanjerna kampanjens",
+        "prognos": "prognosen prognoser prognoserna",
+        "segment": "segmentet segmenten segmentens",
+        "konto": "kontot konton kontona",
+        "erbjudande": "erbjudandet erbjudanden erbjudandena",
+        "tratt": "tratten trattar trattarna",
+        "lead": "leads leadsen leaden",
+        "target": "targets targeten",
+        "pipeline": "pipelinen pipelines",
+        "persona": "personan personor personas",
+        "funnel": "funneln funnels",
+        "partner": "partnern partnerna",
+        "opportunity": "opportunities",
+    }.items()
+    for word in words.split()
+]
+NOT_FORMS = ["budgett", "leader", "kontor", "partnert", "personal", "trattt"]
+
+
+@pytest.fixture(scope="module")
+def bare() -> TermIndex:
+    from glossary.matching.model import Department, Meaning, Term
+
+    labels = {label for label, _ in RULE_ONLY} | {"budget"}
+    departments = (Department("sales", {"en": "Sales"}), Department("marketing", {"en": "Mkt"}))
+    meanings = (Meaning("sales", {"en": "one"}), Meaning("marketing", {"en": "two"}))
+    terms = tuple(Term(id=label, labels={"sv": (label,)}, meanings=meanings) for label in labels)
+    return TermIndex.build(Glossary(("sv", "en"), departments, terms))
+
+
+@pytest.mark.parametrize(("label", "word"), RULE_ONLY)
+def test_inflections_by_rule(label: str, word: str, bare: TermIndex) -> None:
+    findings = check(f"Vi ser {word} här.", bare, CheckOptions(fuzzy=False)).findings
+    assert [(f.text, f.term.id, f.match.value) for f in findings] == [(word, label, "inflection")]
+
+
+@pytest.mark.parametrize("word", NOT_FORMS)
+def test_no_inflection_by_accident(word: str, bare: TermIndex) -> None:
+    assert check(f"Vi ser {word} här.", bare, CheckOptions(fuzzy=False)).findings == []

@@ -30,8 +30,6 @@ SV_ENDINGS = frozenset(
         "erna",
         "or",
         "orna",
-        "r",
-        "rna",
         "s",
         "ens",
         "ets",
@@ -56,9 +54,11 @@ EN_ENDINGS = frozenset(["s", "es", "'s", "s'"])
 SV_VOWEL_ENDINGS = {"a": ("or", "orna", "ors", "ornas"), "e": ("ar", "arna", "ars", "arnas")}
 #: Swedish endings that also make English words (``leader``, ``leaden``): such a form
 #: counts only when it is not a common English word.
-RISKY_SV_ENDINGS = frozenset(["er", "ers", "en", "ens", "r", "n"])
-#: Swedish endings that follow a vowel only: ``kontot``, ``pipelinen`` (not ``budgett``).
-AFTER_VOWEL = frozenset(["n", "t", "r", "na", "rna", "ns", "ts", "nas"])
+RISKY_SV_ENDINGS = frozenset(["er", "ers", "en", "ens", "n"])
+#: Swedish endings that follow a vowel only: ``kontot``, ``pipelinen`` (not ``budgett``);
+#: -n and -na also follow an unstressed -el or -er: ``funneln``, ``partnern``, ``partnerna``.
+AFTER_VOWEL = frozenset(["n", "t", "na", "ns", "ts", "nas"])
+AFTER_EL_ER = frozenset(["n", "ns", "na", "nas"])
 VOWELS = frozenset("aeiouyåäöé")
 MAX_ENDING = 5
 SHORT_WORD = 3
@@ -101,13 +101,19 @@ def inflection_bases(token: str) -> Iterator[tuple[str, str, str]]:
         base = token[:-cut]
         if ending in EN_ENDINGS:
             yield base, "en", ending
-        if ending in SV_ENDINGS and (ending not in AFTER_VOWEL or base[-1:] in VOWELS):
+        if ending in SV_ENDINGS and _fits(base, ending):
             yield base, "sv", ending
         for vowel, endings in SV_VOWEL_ENDINGS.items():
             if ending in endings:
                 yield base + vowel, "sv", ending
     if token.endswith("ies") and size > 4:
         yield token[:-3] + "y", "en", "ies"
+
+
+def _fits(base: str, ending: str) -> bool:
+    if ending not in AFTER_VOWEL or base[-1:] in VOWELS:
+        return True
+    return ending in AFTER_EL_ER and base[-2:] in ("el", "er")
 
 
 @lru_cache(maxsize=1 << 16)
