@@ -380,6 +380,12 @@ RULE_ONLY: list[tuple[str, str]] = [
     }.items()
     for word in words.split()
 ]
+MULTIWORD_RULES: list[tuple[str, str]] = [
+    ("value proposition", "two value propositions"),
+    ("customer strategy", "our customer strategies"),
+    ("kvalificerad lead", "tre kvalificerade leads"),
+    ("kvalificerad lead", "ett kvalificerat lead"),
+]
 NOT_FORMS = ["budgett", "leader", "kontor", "partnert", "personal", "trattt"]
 
 
@@ -387,10 +393,13 @@ NOT_FORMS = ["budgett", "leader", "kontor", "partnert", "personal", "trattt"]
 def bare() -> TermIndex:
     from glossary.matching.model import Department, Meaning, Term
 
-    labels = {label for label, _ in RULE_ONLY} | {"budget"}
+    labels = {label for label, _ in RULE_ONLY + MULTIWORD_RULES} | {"budget"}
     departments = (Department("sales", {"en": "Sales"}), Department("marketing", {"en": "Mkt"}))
     meanings = (Meaning("sales", {"en": "one"}), Meaning("marketing", {"en": "two"}))
-    terms = tuple(Term(id=label, labels={"sv": (label,)}, meanings=meanings) for label in labels)
+    terms = tuple(
+        Term(id=label.replace(" ", "-"), labels={"sv": (label,)}, meanings=meanings)
+        for label in labels
+    )
     return TermIndex.build(Glossary(("sv", "en"), departments, terms))
 
 
@@ -398,6 +407,14 @@ def bare() -> TermIndex:
 def test_inflections_by_rule(label: str, word: str, bare: TermIndex) -> None:
     findings = check(f"Vi ser {word} här.", bare, CheckOptions(fuzzy=False)).findings
     assert [(f.text, f.term.id, f.match.value) for f in findings] == [(word, label, "inflection")]
+
+
+@pytest.mark.parametrize(("label", "text"), MULTIWORD_RULES)
+def test_multiword_inflection_and_agreement(label: str, text: str, bare: TermIndex) -> None:
+    findings = check(f"Vi ser {text} här.", bare, CheckOptions(fuzzy=False)).findings
+    assert [(f.term.id, f.match.value) for f in findings] == [
+        (label.replace(" ", "-"), "inflection")
+    ]
 
 
 @pytest.mark.parametrize("word", NOT_FORMS)

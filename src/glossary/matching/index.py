@@ -263,6 +263,8 @@ class TermIndex:
                 if self.analyze(token, fuzzy=False) or self.ends_multiword(token):
                     self.chunks.add(chunk)
                     self.fuzzy_chunks.add(chunk)
+                    self.interesting.add(token)
+                    self.fuzzy_interesting.add(token)
                 elif fuzzy and self.analyze(token, fuzzy=True):
                     self.fuzzy_chunks.add(chunk)
             learned.add(chunk)

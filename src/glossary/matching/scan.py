@@ -263,6 +263,16 @@ def _multiword(folded: str, start: int, end: int, token: str, index: TermIndex) 
     return spans
 
 
+def _agrees(token: str, word: str) -> bool:
+    """A word inside a multiword term, as written or with Swedish adjective agreement:
+    ``kvalificerad lead`` → ``kvalificerade leads``, ``kvalificerat lead``."""
+    if token == word:
+        return True
+    return token in (word + "e", word + "a", word + "t") or (
+        word.endswith("d") and token == word[:-1] + "t"
+    )
+
+
 class _Around:
     """The words before and after one occurrence, read lazily and only as far as needed."""
 
@@ -274,27 +284,32 @@ class _Around:
 
     def may_match(self, words: Sequence[str], anchor: int) -> bool:
         """A cheap first test: do the next-door words fit at all?"""
-        if anchor > 0 and (not self._read_before(1) or self.before[0][0] != words[anchor - 1]):
+        if anchor > 0 and (
+            not self._read_before(1) or not _agrees(self.before[0][0], words[anchor - 1])
+        ):
             return False
         if anchor + 1 < len(words):
             if not self._read_after(1):
                 return False
             following = self.after[0][0]
             wanted = words[anchor + 1]
-            return following == wanted or (anchor + 2 == len(words) and wanted in bases(following))
+            last = anchor + 2 == len(words)
+            return _agrees(following, wanted) or (last and wanted in bases(following))
         return True
 
     def match(self, before: Sequence[str], after: Sequence[str]) -> tuple[int, int, bool] | None:
         """(start, end, last word exact) when the words around are ``before`` and ``after``."""
         if not self._read_before(len(before)) or not self._read_after(len(after)):
             return None
-        if any(self.before[i][0] != word for i, word in enumerate(reversed(before))):
+        written = [self.before[i][0] for i in range(len(before))][::-1]
+        if not all(_agrees(token, word) for token, word in zip(written, before, strict=True)):
             return None
-        exact = True
+        exact = written == list(before)
         for i, word in enumerate(after):
             token = self.after[i][0]
             if token != word:
-                if i < len(after) - 1 or word not in bases(token):
+                last = i == len(after) - 1
+                if not (word in bases(token) if last else _agrees(token, word)):
                     return None
                 exact = False
         begin = self.before[len(before) - 1][1] if before else self.start
