@@ -210,7 +210,11 @@ def _stored_term(row: TermRow, texts: list[TermTextRow], meanings: list[MeaningR
 
 def get_term(*, session: Session, term_id: str) -> StoredTerm:
     """One term with its revision, or NotFound."""
-    found = _load_terms(session, [term_id]).get(term_id)
+    return _existing(_load_terms(session, [term_id]), term_id)
+
+
+def _existing(stored: Mapping[str, StoredTerm], term_id: str) -> StoredTerm:
+    found = stored.get(term_id)
     if found is None:
         raise NotFound(f"no term {term_id!r}")
     return found
@@ -621,12 +625,13 @@ def replace_term(
 ) -> StoredTerm:
     """Replace a term if ``if_match`` names its current revision; an identical body is a no-op."""
     version = _begin_write(session)
-    final = _all_terms(session)
-    current = get_term(session=session, term_id=term_id)
+    stored = _load_terms(session)
+    current = _existing(stored, term_id)
     _require_current(current, if_match)
     if term == current.term:
         session.rollback()
         return current
+    final = {other.term.id: other.term for other in stored.values()}
     final[term_id] = term
     _check_final_state(final, paths={term_id: "term"})
     _store(
@@ -638,11 +643,10 @@ def replace_term(
 def delete_term(*, session: Session, term_id: str, if_match: str | None, actor: str) -> None:
     """Delete a term; its history stays, so it can be restored."""
     version = _begin_write(session)
-    current = get_term(session=session, term_id=term_id)
+    stored = _load_terms(session)
+    current = _existing(stored, term_id)
     _require_current(current, if_match)
-    referrers = sorted(
-        other.id for other in _all_terms(session).values() if term_id in other.related
-    )
+    referrers = sorted(other.term.id for other in stored.values() if term_id in other.term.related)
     if referrers:
         raise Conflict(
             f"term {term_id!r} is listed as related by {', '.join(referrers)}; "

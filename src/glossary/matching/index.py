@@ -217,11 +217,6 @@ class TermIndex:
             self._name_patterns[department_id] = pattern
         return pattern
 
-    @property
-    def terms(self) -> tuple[Term, ...]:
-        """The terms that take part in checks."""
-        return tuple(t for t in self.glossary.terms if t.status is Status.APPROVED)
-
     # ------------------------------------------------------------------ token analysis
 
     def analyze(self, token: str, *, fuzzy: bool) -> tuple[Hit, ...]:

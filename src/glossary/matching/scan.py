@@ -407,7 +407,7 @@ class _Judge:
         self.folded = folded
         self.index = index
         self.language = language
-        self.audience = set(audience) if audience is not None else None
+        self.audience = frozenset(audience) if audience is not None else None
         self.include = include
 
     def findings(self, spans: Iterable[Span]) -> list[Finding]:
@@ -459,8 +459,7 @@ class _Judge:
         )
 
     def _describe(self, term: Term, kind: Kind, sense: str | None) -> Described:
-        audience = frozenset(self.audience) if self.audience is not None else None
-        key = (term.id, self.language, kind, audience, sense)
+        key = (term.id, self.language, kind, self.audience, sense)
         described = self.index.descriptions.get(key)
         if described is None:
             described = describe(

@@ -98,11 +98,15 @@ class Utf16:
         return offset + bisect_left(self.astral, offset)
 
 
+def rule_id(finding: Finding) -> str:
+    """A stable LanguageTool rule id per kind and term: ``GLOSSARY_AMBIGUOUS_BUDGET``."""
+    return f"GLOSSARY_{finding.kind.upper()}_{finding.term.id.upper().replace('-', '_')}"
+
+
 def _match(finding: Finding, text: str, units: Utf16, language: str) -> dict[str, Any]:
     start, end = finding.offset, finding.offset + finding.length
     context_start = max(0, start - CONTEXT)
     context = text[context_start : min(len(text), end + CONTEXT)]
-    rule = f"GLOSSARY_{finding.kind.upper()}_{finding.term.id.upper().replace('-', '_')}"
     return {
         "message": finding.message,
         "shortMessage": SHORT[language][finding.kind],
@@ -117,7 +121,7 @@ def _match(finding: Finding, text: str, units: Utf16, language: str) -> dict[str
         "sentence": context.strip(),
         "type": {"typeName": "Other"},
         "rule": {
-            "id": rule,
+            "id": rule_id(finding),
             "description": f"{finding.label}: {SHORT[language][finding.kind].lower()}",
             "issueType": "terminology",
             "category": CATEGORY,
@@ -130,8 +134,7 @@ def _match(finding: Finding, text: str, units: Utf16, language: str) -> dict[str
 def _wanted(params: Mapping[str, str], finding: Finding) -> bool:
     disabled_rules = set(params.get("disabledRules", "").split(","))
     disabled_categories = set(params.get("disabledCategories", "").split(","))
-    rule = f"GLOSSARY_{finding.kind.upper()}_{finding.term.id.upper().replace('-', '_')}"
-    return rule not in disabled_rules and CATEGORY["id"] not in disabled_categories
+    return rule_id(finding) not in disabled_rules and CATEGORY["id"] not in disabled_categories
 
 
 @router.post("/check")
