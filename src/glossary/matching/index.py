@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import OSA
@@ -27,6 +28,7 @@ from glossary.matching.text import (
     CommonWords,
     bases,
     inflection_bases,
+    inflections,
     words,
 )
 
@@ -78,6 +80,9 @@ class Cues:
 
     words: frozenset[str]
     phrases: tuple[str, ...]
+    #: Every word that is a one-word cue or an inflection of one → the cue words it stands for.
+    forms: dict[str, tuple[str, ...]]
+    form_words: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,11 +183,7 @@ class TermIndex:
         """A meaning's cues: one-word cues as a set, longer ones as folded phrases."""
         found = self._cues.get(id(meaning))
         if found is None:
-            folded = [words(cue) for cues in meaning.cues.values() for cue in cues]
-            found = Cues(
-                words=frozenset(w[0] for w in folded if len(w) == 1),
-                phrases=tuple(" ".join(w) for w in folded if len(w) > 1),
-            )
+            found = _cues(tuple(cue for cues in meaning.cues.values() for cue in cues))
             self._cues[id(meaning)] = found
         return found
 
@@ -197,12 +198,14 @@ class TermIndex:
         return found
 
     def votes(self, meaning: Meaning, found: set[str], sentence: str) -> int:
-        """How many words of a sentence point at this meaning: its cues (``found`` holds the
-        sentence's words and what they inflect), and its department's name, also as the
-        first part of a compound (``säljchefen``)."""
+        """How many words of a sentence point at this meaning: its cues, also inflected
+        (``found`` holds the sentence's words; each cue counts once), and its department's
+        name, also as the first part of a compound (``säljchefen``)."""
         cues = self.cues(meaning)
-        names = self._names(meaning.department)
-        count = len(found & cues.words) + len(names.findall(sentence))
+        hit = found.intersection(cues.form_words)
+        count = len({cue for form in hit for cue in cues.forms[form]}) if hit else 0
+        if any(name in sentence for name in self.department_words(meaning.department)):
+            count += len(self._names(meaning.department).findall(sentence))
         return count + sum(1 for phrase in cues.phrases if phrase in sentence)
 
     def _names(self, department_id: str) -> re.Pattern[str]:
@@ -370,6 +373,23 @@ class TermIndex:
             distance = OSA.distance(stem, word)
             if 0 < distance <= _max_distance(word):
                 yield distance, word, stem
+
+
+@lru_cache(maxsize=1 << 12)
+def _cues(texts: tuple[str, ...]) -> Cues:
+    """Cues by their texts (cached: the same cues recur across meanings and index builds)."""
+    folded = [words(cue) for cue in texts]
+    single = frozenset(w[0] for w in folded if len(w) == 1)
+    forms: dict[str, tuple[str, ...]] = {}
+    for cue in single:
+        for form in (cue, *inflections(cue)):
+            forms[form] = (*forms.get(form, ()), cue)
+    return Cues(
+        words=single,
+        phrases=tuple(" ".join(w) for w in folded if len(w) > 1),
+        forms=forms,
+        form_words=frozenset(forms),
+    )
 
 
 def _max_distance(word: str) -> int:

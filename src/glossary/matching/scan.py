@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -96,7 +97,9 @@ EN_MARKERS = frozenset(
 JOINERS = frozenset("'’:")
 GAP_CHARS = frozenset(" \t\u00a0*_")
 BREAKS = frozenset("\n-\u2010\u2011")
-SENTENCE_MARKS = (". ", "! ", "? ", ".\n", "\n\n")
+#: What ends a sentence (". ", "! ", "? ", ".\n" or a blank line), and the same reversed.
+_MARK = re.compile(r"[.!?] |\.\n|\n\n")
+_MARK_REVERSED = re.compile(r" [.!?]|\n\.|\n\n")
 SENTENCE_REACH = 400
 
 
@@ -476,9 +479,8 @@ class _Judge:
         begin, stop = _sentence(self.folded, span.start, span.end)
         around = self.folded[begin : span.start] + " " + self.folded[span.end : stop]
         found = set(WORD.findall(around))
-        expanded = found.union(*(bases(word) for word in found))
         votes = sorted(
-            ((self.index.votes(m, expanded, around), m.department) for m in term.meanings),
+            ((self.index.votes(m, found, around), m.department) for m in term.meanings),
             reverse=True,
         )
         if votes[0][0] > 0 and votes[0][0] > votes[1][0]:
@@ -489,6 +491,7 @@ class _Judge:
 def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence around [start, end), at most ``SENTENCE_REACH`` each way."""
     low, high = max(0, start - SENTENCE_REACH), min(len(folded), end + SENTENCE_REACH)
-    before = max(folded.rfind(mark, low, start) for mark in SENTENCE_MARKS)
-    after = [i for i in (folded.find(mark, end, high) for mark in SENTENCE_MARKS) if i >= 0]
-    return (before + 2 if before >= 0 else low), (min(after) if after else high)
+    # The nearest mark before is the first one in the reversed text before the word.
+    before = _MARK_REVERSED.search(folded[low:start][::-1])
+    after = _MARK.search(folded, end, high)
+    return (start - before.start() if before else low), (after.start() if after else high)

@@ -122,6 +122,23 @@ def bases(token: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(base for base, _, _ in inflection_bases(token)))
 
 
+@lru_cache(maxsize=1 << 14)
+def inflections(word: str) -> frozenset[str]:
+    """Every token that ``bases`` takes back to ``word`` (the inverse of ``bases``): the
+    endings are put on forward, and only what ``bases`` confirms is kept."""
+    stems = [word]
+    if word[-1:] in SV_VOWEL_ENDINGS:
+        stems.append(word[:-1])
+    candidates = {stem + ending for stem in stems for ending in _ALL_ENDINGS}
+    candidates.update(word + ":" + ending for ending in _ALL_ENDINGS)
+    if word.endswith("y"):
+        candidates.add(word[:-1] + "ies")
+    return frozenset(token for token in candidates if word in bases(token))
+
+
+_ALL_ENDINGS = SV_ENDINGS | EN_ENDINGS
+
+
 class CommonWords:
     """Words that occur at least once per million words (Zipf ≥ 3) in Swedish or English,
     from ``wordfreq``'s small lists (which it ships), loaded on first use (~15 ms, ~6 MB).
