@@ -112,6 +112,9 @@ class TermIndex:
         #: word of five letters or more keeps one end intact, so most rare words are
         #: dismissed with two set lookups before the deletion index is asked.
         self.near_ends: set[tuple[str, int]] = set()
+        #: What every inflection of an indexed word starts with (see `_head`): most words of
+        #: a text start otherwise and are dismissed without looking for endings.
+        self.heads: set[str] = set()
         self._hits: dict[str, tuple[Hit, ...]] = {}
         self._fuzzy: dict[str, tuple[Hit, ...]] = {}
         self._chunks: dict[str, tuple[str, ...]] = {}
@@ -141,6 +144,7 @@ class TermIndex:
                 anchor = index._anchor(entry.words)
                 index.multi.setdefault(entry.words[anchor], []).append((entry, anchor))
         index.single = dict(index.single)
+        index.heads = {_head(word) for word in (*index.single, *index.multi)}
         index.interesting = set(index.single) | set(index.multi)
         index.fuzzy_interesting = set(index.interesting)
         return index
@@ -226,15 +230,25 @@ class TermIndex:
         """How one folded token matches one-word entries (cached per distinct token)."""
         hits = self._hits.get(token)
         if hits is None:
-            hits = self._exact(token) or self._inflected(token) or self._compound(token)
+            if token in self.single:
+                hits = self._exact(token)
+            else:
+                hits = (self._may_inflect(token) and self._inflected(token)) or self._compound(
+                    token
+                )
             self._remember(self._hits, self.interesting, token, hits)
-        if not fuzzy:
+        if not fuzzy or hits:
             return hits
         found = self._fuzzy.get(token)
         if found is None:
-            found = hits or self._misspelled(token)
+            found = self._misspelled(token)
             self._remember(self._fuzzy, self.fuzzy_interesting, token, found)
         return found
+
+    def _may_inflect(self, token: str) -> bool:
+        """Whether the token starts as an inflection of some indexed word would (see `_head`)."""
+        heads = self.heads
+        return token[:4] in heads or token[:3] in heads or token[:2] in heads or ":" in token
 
     def present(self, chunks: set[str], *, fuzzy: bool) -> set[str]:
         """The words worth a closer look in a text, given its distinct whitespace-separated
@@ -269,7 +283,9 @@ class TermIndex:
 
     def ends_multiword(self, token: str) -> bool:
         """Whether the token, or a word it inflects, anchors a multiword entry."""
-        return token in self.multi or any(base in self.multi for base in bases(token))
+        if token in self.multi:
+            return True
+        return self._may_inflect(token) and any(base in self.multi for base in bases(token))
 
     def _forget(self) -> None:
         """Keep memory flat in a long-running server: start the caches afresh."""
@@ -287,11 +303,13 @@ class TermIndex:
         token: str,
         hits: tuple[Hit, ...],
     ) -> None:
+        if not hits:
+            cache[token] = hits  # one store: atomic, no lock needed
+            return
         with self._lock:
             cache[token] = hits
-            if hits:
-                interesting.add(token)
-                self.fuzzy_interesting.add(token)
+            interesting.add(token)
+            self.fuzzy_interesting.add(token)
 
     def _exact(self, token: str) -> tuple[Hit, ...]:
         return tuple(
@@ -341,10 +359,10 @@ class TermIndex:
     def _misspelled(self, token: str) -> tuple[Hit, ...]:
         """A near miss of a label or form, also inflected (``kampnajen``): never short words,
         never common real words."""
-        if not token.isalpha():
+        if len(token) < MIN_FUZZY or not token.isalpha() or self.common.is_common(token):
             return ()
         stems = [t for t in (token, *bases(token)) if len(t) >= MIN_FUZZY and self._near_an_end(t)]
-        if not stems or self.common.is_common(token):
+        if not stems:
             return ()
         near = sorted(
             found
@@ -364,8 +382,12 @@ class TermIndex:
 
     def _near_words(self, stem: str) -> Iterator[tuple[int, str, str]]:
         """(distance, word, stem) for indexed words one or two edits from ``stem``."""
+        variants = {stem[:i] + stem[i + 1 :] for i in range(len(stem))}
+        variants.add(stem)
+        if self.deletes.keys().isdisjoint(variants):  # in C, over the few variants
+            return
         candidates: set[str] = set()
-        for variant in (stem, *_deletes(stem)):
+        for variant in variants:
             found = self.deletes.get(variant)
             if found is not None:
                 candidates.update((found,) if isinstance(found, str) else found)
@@ -390,6 +412,13 @@ def _cues(texts: tuple[str, ...]) -> Cues:
         forms=forms,
         form_words=frozenset(forms),
     )
+
+
+def _head(word: str) -> str:
+    """What every inflection of ``word`` starts with: the word less its last letter (a
+    Swedish ending may replace a final vowel: ``persona`` → ``personor``), at most four letters,
+    and short words whole (``MQL`` → ``MQLs``)."""
+    return word if len(word) <= 2 else word[: min(4, len(word) - 1)]
 
 
 def _max_distance(word: str) -> int:

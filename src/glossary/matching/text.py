@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from functools import cache, lru_cache
 
 #: A word: letters and digits (å, ä, ö, é, ü are letters), with inner apostrophes or colons
@@ -88,26 +88,48 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(fold(text)))
 
 
-def inflection_bases(token: str) -> Iterator[tuple[str, str, str]]:
+def _ending_rules() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each ending → how a token with it may inflect a base: (language, vowel put back)."""
+    rules: dict[str, list[tuple[str, str]]] = {}
+    for ending in sorted(
+        EN_ENDINGS | SV_ENDINGS | {e for es in SV_VOWEL_ENDINGS.values() for e in es}
+    ):
+        found = rules.setdefault(ending, [])
+        if ending in EN_ENDINGS:
+            found.append(("en", ""))
+        if ending in SV_ENDINGS:
+            found.append(("sv", ""))
+        found += [("sv", vowel) for vowel, endings in SV_VOWEL_ENDINGS.items() if ending in endings]
+    return {ending: tuple(found) for ending, found in rules.items()}
+
+
+#: One dictionary lookup per possible ending length decides whether a token ends so at all.
+_ENDING_RULES = _ending_rules()
+
+
+def inflection_bases(token: str) -> list[tuple[str, str, str]]:
     """Every (base word, language, ending) that ``token`` could be an inflection of."""
     if ":" in token:
         base, _, ending = token.partition(":")
         if ending in SV_ENDINGS or ending in EN_ENDINGS:
-            yield base, "sv", ":" + ending
-        return
+            return [(base, "sv", ":" + ending)]
+        return []
+    found: list[tuple[str, str, str]] = []
     size = len(token)
     for cut in range(1, min(MAX_ENDING, size - 2) + 1):
         ending = token[-cut:]
+        rules = _ENDING_RULES.get(ending)
+        if rules is None:
+            continue
         base = token[:-cut]
-        if ending in EN_ENDINGS:
-            yield base, "en", ending
-        if ending in SV_ENDINGS and _fits(base, ending):
-            yield base, "sv", ending
-        for vowel, endings in SV_VOWEL_ENDINGS.items():
-            if ending in endings:
-                yield base + vowel, "sv", ending
-    if token.endswith("ies") and size > 4:
-        yield token[:-3] + "y", "en", "ies"
+        for language, vowel in rules:
+            if vowel:
+                found.append((base + vowel, "sv", ending))
+            elif language == "en" or _fits(base, ending):
+                found.append((base, language, ending))
+    if size > 4 and token.endswith("ies"):
+        found.append((token[:-3] + "y", "en", "ies"))
+    return found
 
 
 def _fits(base: str, ending: str) -> bool:
@@ -149,14 +171,22 @@ class CommonWords:
 
     def __init__(self, words: Mapping[str, Collection[str]] | None = None) -> None:
         self._words = words
+        self._lists: tuple[Collection[str], Collection[str]] | None = None
 
     def is_common(self, word: str, language: str | None = None) -> bool:
         """True when ``word`` is common in ``language`` (in Swedish or English if None)."""
-        languages = (language,) if language else ("en", "sv")
+        en, sv = self._lists or self._load()
+        if language is None:
+            return word in en or word in sv
+        return word in (en if language == "en" else sv if language == "sv" else ())
+
+    def _load(self) -> tuple[Collection[str], Collection[str]]:
         lists = self._words
         if lists is None:
-            return any(word in _common(code) for code in languages)
-        return any(word in lists.get(code, ()) for code in languages)
+            self._lists = _common("en"), _common("sv")
+        else:
+            self._lists = lists.get("en", ()), lists.get("sv", ())
+        return self._lists
 
 
 @cache
