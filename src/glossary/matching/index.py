@@ -86,6 +86,35 @@ class Cues:
 
 
 @dataclass(frozen=True, slots=True)
+class Anchored:
+    """A multiword entry that may stand at a token: the anchor's place in the entry, and
+    whether the token is the anchor word as written (else an inflection of the last word)."""
+
+    entry: Entry
+    anchor: int
+    as_written: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MultiPlan:
+    """The multiword entries that may stand at one token, with quick tests of the words next
+    to it: an entry with words after its anchor needs the next word in ``next_words``, one
+    with words before it needs the previous word in ``previous_words``."""
+
+    entries: tuple[Anchored, ...]
+    next_words: frozenset[str] = frozenset()
+    previous_words: frozenset[str] = frozenset()
+
+    @property
+    def last_anchored(self) -> tuple[Anchored, ...]:
+        """The entries anchored at their last word: they need no next word."""
+        return tuple(a for a in self.entries if a.anchor == len(a.entry.words) - 1)
+
+
+NO_PLAN = MultiPlan(entries=())
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A single token matching a one-word entry."""
 
@@ -116,6 +145,7 @@ class TermIndex:
         #: a text start otherwise and are dismissed without looking for endings.
         self.heads: set[str] = set()
         self._hits: dict[str, tuple[Hit, ...]] = {}
+        self._plans: dict[str, MultiPlan] = {}
         self._fuzzy: dict[str, tuple[Hit, ...]] = {}
         self._chunks: dict[str, tuple[str, ...]] = {}
         self._learned: set[str] = set()
@@ -265,21 +295,50 @@ class TermIndex:
         return {word for chunk in hot for word in self._chunks[chunk] if word in words}
 
     def _learn(self, chunks: Iterable[str], learned: set[str], *, fuzzy: bool) -> None:
+        split, hits, misspelled = self._chunks, self._hits, self._fuzzy
         for chunk in chunks:
-            tokens = self._chunks.get(chunk)
+            tokens = split.get(chunk)
             if tokens is None:
                 # Most chunks are one plain word: no regex needed.
-                words = (chunk,) if chunk.isalpha() else tuple(WORD.findall(chunk))
-                tokens = self._chunks[chunk] = words
+                tokens = split[chunk] = (chunk,) if chunk.isalpha() else tuple(WORD.findall(chunk))
             for token in tokens:
-                if self.analyze(token, fuzzy=False) or self.ends_multiword(token):
+                found = hits.get(token)
+                if found is None:
+                    found = self.analyze(token, fuzzy=False)
+                if found or token in self.interesting or self.multi_plan(token).entries:
                     self.chunks.add(chunk)
                     self.fuzzy_chunks.add(chunk)
                     self.interesting.add(token)
                     self.fuzzy_interesting.add(token)
-                elif fuzzy and self.analyze(token, fuzzy=True):
+                elif fuzzy and (misspelled.get(token) or self.analyze(token, fuzzy=True)):
                     self.fuzzy_chunks.add(chunk)
             learned.add(chunk)
+
+    def multi_plan(self, token: str) -> MultiPlan:
+        """The multiword entries anchored at this token or, for a last word, at a word it
+        inflects (cached per distinct token)."""
+        plan = self._plans.get(token)
+        if plan is None:
+            plan = self._plans[token] = self._plan(token)
+        return plan
+
+    def _plan(self, token: str) -> MultiPlan:
+        keys = (token, *bases(token)) if self._may_inflect(token) else (token,)
+        entries = tuple(
+            Anchored(entry, anchor, key == token)
+            for key in keys
+            for entry, anchor in self.multi.get(key, ())
+            if key == token or anchor == len(entry.words) - 1
+        )
+        if not entries:
+            return NO_PLAN
+        following = [
+            next_word_forms(a.entry.words, a.anchor)
+            for a in entries
+            if a.anchor + 1 < len(a.entry.words)
+        ]
+        previous = [agreeing(a.entry.words[a.anchor - 1]) for a in entries if a.anchor]
+        return MultiPlan(entries, frozenset().union(*following), frozenset().union(*previous))
 
     def ends_multiword(self, token: str) -> bool:
         """Whether the token, or a word it inflects, anchors a multiword entry."""
@@ -290,7 +349,7 @@ class TermIndex:
     def _forget(self) -> None:
         """Keep memory flat in a long-running server: start the caches afresh."""
         with self._lock:
-            self._hits, self._fuzzy, self._chunks = {}, {}, {}
+            self._hits, self._fuzzy, self._chunks, self._plans = {}, {}, {}, {}
             self._learned, self._learned_fuzzy = set(), set()
             self.chunks, self.fuzzy_chunks = set(), set()
             self.interesting = set(self.single) | set(self.multi)
@@ -412,6 +471,26 @@ def _cues(texts: tuple[str, ...]) -> Cues:
         forms=forms,
         form_words=frozenset(forms),
     )
+
+
+@lru_cache(maxsize=1 << 14)
+def agreeing(word: str) -> frozenset[str]:
+    """A word inside a multiword term, as written or with Swedish adjective agreement:
+    ``kvalificerad lead`` → ``kvalificerade leads``, ``kvalificerat lead``."""
+    forms = {word, word + "e", word + "a", word + "t"}
+    if word.endswith("d"):
+        forms.add(word[:-1] + "t")
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=1 << 14)
+def next_word_forms(words: tuple[str, ...], anchor: int) -> frozenset[str]:
+    """What may follow the anchor of a multiword entry: the next word agreeing, and if it is
+    the last word, also inflected."""
+    wanted = words[anchor + 1]
+    if anchor + 2 == len(words):
+        return agreeing(wanted) | inflections(wanted)
+    return agreeing(wanted)
 
 
 def _head(word: str) -> str:

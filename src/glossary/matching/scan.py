@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from glossary.matching.documents import Document, Format, parse_document
-from glossary.matching.index import Entry, EntryKind, Hit, Match, TermIndex
+from glossary.matching.index import (
+    Anchored,
+    Entry,
+    EntryKind,
+    Hit,
+    Match,
+    TermIndex,
+    agreeing,
+    next_word_forms,
+)
 from glossary.matching.messages import Described, describe
 from glossary.matching.model import Term, Usage
 from glossary.matching.text import GAP, WORD, bases, fold_same_length
@@ -251,29 +260,35 @@ def _candidates(
 
 def _multiword(folded: str, start: int, end: int, token: str, index: TermIndex) -> list[Span]:
     """Spans of multiword entries anchored at this token; only the last word may inflect."""
-    spans: list[Span] = []
+    plan = index.multi_plan(token)
+    if not plan.entries:
+        return []
     around = _Around(folded, start, end)
-    for key in (token, *bases(token)):
-        for entry, anchor in index.multi.get(key, ()):
-            last = anchor == len(entry.words) - 1
-            if (key != token and not last) or not around.may_match(entry.words, anchor):
-                continue
-            found = around.match(entry.words[:anchor], entry.words[anchor + 1 :])
-            if found is not None:
-                exact = key == token and found[2] and entry.kind is not EntryKind.FORM
-                match = Match.EXACT if exact else Match.INFLECTION
-                spans.append(Span(found[0], found[1], Hit(entry, match, 100.0)))
+    entries: Sequence[Anchored] = plan.entries
+    if plan.next_words and (not around.read_after(1) or around.after[0][0] not in plan.next_words):
+        entries = plan.last_anchored
+    if (
+        entries
+        and plan.previous_words
+        and (not around.read_before(1) or around.before[0][0] not in plan.previous_words)
+    ):
+        entries = [a for a in entries if a.anchor == 0]
+    spans: list[Span] = []
+    for anchored in entries:
+        entry, anchor = anchored.entry, anchored.anchor
+        if not around.may_match(entry.words, anchor):
+            continue
+        found = around.match(entry.words[:anchor], entry.words[anchor + 1 :])
+        if found is not None:
+            exact = anchored.as_written and found[2] and entry.kind is not EntryKind.FORM
+            match = Match.EXACT if exact else Match.INFLECTION
+            spans.append(Span(found[0], found[1], Hit(entry, match, 100.0)))
     return spans
 
 
 def _agrees(token: str, word: str) -> bool:
-    """A word inside a multiword term, as written or with Swedish adjective agreement:
-    ``kvalificerad lead`` → ``kvalificerade leads``, ``kvalificerat lead``."""
-    if token == word:
-        return True
-    return token in (word + "e", word + "a", word + "t") or (
-        word.endswith("d") and token == word[:-1] + "t"
-    )
+    """A word inside a multiword term, as written or with Swedish adjective agreement."""
+    return token in agreeing(word)
 
 
 class _Around:
@@ -287,22 +302,17 @@ class _Around:
 
     def may_match(self, words: Sequence[str], anchor: int) -> bool:
         """A cheap first test: do the next-door words fit at all?"""
-        if anchor > 0 and (
-            not self._read_before(1) or not _agrees(self.before[0][0], words[anchor - 1])
+        if anchor + 1 < len(words) and (
+            not self.read_after(1) or self.after[0][0] not in next_word_forms(tuple(words), anchor)
         ):
             return False
-        if anchor + 1 < len(words):
-            if not self._read_after(1):
-                return False
-            following = self.after[0][0]
-            wanted = words[anchor + 1]
-            last = anchor + 2 == len(words)
-            return _agrees(following, wanted) or (last and wanted in bases(following))
-        return True
+        return anchor == 0 or (
+            self.read_before(1) and self.before[0][0] in agreeing(words[anchor - 1])
+        )
 
     def match(self, before: Sequence[str], after: Sequence[str]) -> tuple[int, int, bool] | None:
         """(start, end, last word exact) when the words around are ``before`` and ``after``."""
-        if not self._read_before(len(before)) or not self._read_after(len(after)):
+        if not self.read_before(len(before)) or not self.read_after(len(after)):
             return None
         written = [self.before[i][0] for i in range(len(before))][::-1]
         if not all(_agrees(token, word) for token, word in zip(written, before, strict=True)):
@@ -319,7 +329,7 @@ class _Around:
         stop = self.after[len(after) - 1][1] if after else self.end
         return begin, stop, exact
 
-    def _read_before(self, count: int) -> bool:
+    def read_before(self, count: int) -> bool:
         while len(self.before) < count:
             position = self.before[-1][1] if self.before else self.start
             previous = _previous_word(self.folded, position)
@@ -328,7 +338,7 @@ class _Around:
             self.before.append(previous)
         return True
 
-    def _read_after(self, count: int) -> bool:
+    def read_after(self, count: int) -> bool:
         while len(self.after) < count:
             position = self.after[-1][1] if self.after else self.end
             gap = GAP.match(self.folded, position)
