@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz.distance import OSA
@@ -136,11 +136,10 @@ class TermIndex:
         #: Misspelling lookup: each word and its one-letter deletions → the word(s). A plain
         #: string where there is one (nearly always), since 10,000 terms give ~250k keys.
         self.deletes: dict[str, str | tuple[str, ...]] = {}
-        #: (first two letters, length) and (last two letters, length) of those words, for
-        #: each length a typo may give: a typo in one place (or a swap of two neighbours) in a
-        #: word of five letters or more keeps one end intact, so most rare words are
-        #: dismissed with two set lookups before the deletion index is asked.
-        self.near_ends: set[tuple[str, int]] = set()
+        #: What a near miss of those words keeps, for each length it may have (see
+        #: `_near_keys`): most rare words of a text are dismissed with a few set lookups
+        #: before the deletion index is asked.
+        self.near_keys: set[str] = set()
         #: What every inflection of an indexed word starts with (see `_head`): most words of
         #: a text start otherwise and are dismissed without looking for endings.
         self.heads: set[str] = set()
@@ -172,7 +171,11 @@ class TermIndex:
         for entry in [*entries, *index._idioms()]:
             if len(entry.words) > 1:
                 anchor = index._anchor(entry.words)
-                index.multi.setdefault(entry.words[anchor], []).append((entry, anchor))
+                word = entry.words[anchor]
+                # The last word is also found inflected; any other as written or agreeing.
+                keys = (word,) if anchor == len(entry.words) - 1 else agreeing(word)
+                for key in keys:
+                    index.multi.setdefault(key, []).append((entry, anchor))
         index.single = dict(index.single)
         index.heads = {_head(word) for word in (*index.single, *index.multi)}
         index.interesting = set(index.single) | set(index.multi)
@@ -199,8 +202,12 @@ class TermIndex:
 
     def _anchor(self, words: tuple[str, ...]) -> int:
         """Where to look for a multiword entry: at a word that is a term of its own (looked at
-        anyway), else at its longest word (rare words are long), never at *sales* or *plan*."""
-        return max(range(len(words)), key=lambda i: (words[i] in self.single, len(words[i])))
+        anyway), else at its rarest word (*sales* and *customer* stand everywhere), the last
+        of equals (it may inflect, so it is found in more forms)."""
+        return max(
+            range(len(words)),
+            key=lambda i: (words[i] in self.single, -self.common.frequency(words[i]), i),
+        )
 
     def _add(self, entry: Entry) -> None:
         word = entry.words[0]
@@ -210,8 +217,7 @@ class TermIndex:
         if entry.kind is not EntryKind.PREFER and len(word) >= MIN_FUZZY:
             for variant in (word, *_deletes(word)):
                 self._add_delete(variant, word)
-            for size in range(len(word) - 1, len(word) + 2):
-                self.near_ends.update(((word[:2], size), ("~" + word[-2:], size)))
+            self.near_keys.update(_near_keys(word))
 
     def cues(self, meaning: Meaning) -> Cues:
         """A meaning's cues: one-word cues as a set, longer ones as folded phrases."""
@@ -260,19 +266,14 @@ class TermIndex:
         """How one folded token matches one-word entries (cached per distinct token)."""
         hits = self._hits.get(token)
         if hits is None:
-            if token in self.single:
-                hits = self._exact(token)
-            else:
-                hits = (self._may_inflect(token) and self._inflected(token)) or self._compound(
-                    token
-                )
-            self._remember(self._hits, self.interesting, token, hits)
+            self._analyze({token})
+            hits = self._hits[token]
         if not fuzzy or hits:
             return hits
         found = self._fuzzy.get(token)
         if found is None:
-            found = self._misspelled(token)
-            self._remember(self._fuzzy, self.fuzzy_interesting, token, found)
+            self._misspell({token})
+            found = self._fuzzy[token]
         return found
 
     def _may_inflect(self, token: str) -> bool:
@@ -295,24 +296,80 @@ class TermIndex:
         return {word for chunk in hot for word in self._chunks[chunk] if word in words}
 
     def _learn(self, chunks: Iterable[str], learned: set[str], *, fuzzy: bool) -> None:
-        split, hits, misspelled = self._chunks, self._hits, self._fuzzy
+        """Split new chunks into words, analyze the words never seen, and remember which
+        chunks hold a word worth a look."""
+        split = self._chunks
+        pairs: list[tuple[str, tuple[str, ...]]] = []
+        tokens: set[str] = set()
         for chunk in chunks:
-            tokens = split.get(chunk)
-            if tokens is None:
+            found = split.get(chunk)
+            if found is None:
                 # Most chunks are one plain word: no regex needed.
-                tokens = split[chunk] = (chunk,) if chunk.isalpha() else tuple(WORD.findall(chunk))
-            for token in tokens:
-                found = hits.get(token)
-                if found is None:
-                    found = self.analyze(token, fuzzy=False)
-                if found or token in self.interesting or self.multi_plan(token).entries:
+                found = split[chunk] = (chunk,) if chunk.isalpha() else tuple(WORD.findall(chunk))
+            pairs.append((chunk, found))
+            tokens.update(found)
+        unseen = tokens.difference(self._hits)
+        if unseen:
+            self._analyze(unseen)
+        if fuzzy:
+            # One argument per call: with several, CPython walks every one after the first.
+            unseen = tokens.difference(self.interesting).difference(self._fuzzy)
+            if unseen:
+                self._misspell(unseen)
+        with self._lock:
+            for chunk, found in pairs:
+                if not self.interesting.isdisjoint(found):
                     self.chunks.add(chunk)
                     self.fuzzy_chunks.add(chunk)
-                    self.interesting.add(token)
-                    self.fuzzy_interesting.add(token)
-                elif fuzzy and (misspelled.get(token) or self.analyze(token, fuzzy=True)):
+                elif fuzzy and not self.fuzzy_interesting.isdisjoint(found):
                     self.fuzzy_chunks.add(chunk)
-            learned.add(chunk)
+                learned.add(chunk)
+
+    def _analyze(self, tokens: set[str]) -> None:
+        """Exact, inflected and compound hits of new tokens; tokens with hits or anchoring a
+        multiword entry become interesting. Cheap tests in C first: most words of a text are
+        common words that start like no indexed word."""
+        single, heads = self.single, self.heads
+        results: dict[str, tuple[Hit, ...]] = {}
+        hot: list[str] = []
+        long: list[str] = []
+        for token in tokens:
+            if token in single:
+                results[token] = self._exact(token)
+                hot.append(token)
+                continue
+            if token[:4] in heads or token[:3] in heads or token[:2] in heads or ":" in token:
+                found = self._inflected(token)
+                if found:
+                    results[token] = found
+                    hot.append(token)
+                    continue
+                if self.multi_plan(token).entries:
+                    hot.append(token)
+            if len(token) >= MIN_COMPOUND_HEAD + MIN_COMPOUND_TAIL:
+                long.append(token)
+        for token in self.common.uncommon(long):
+            found = self._compound(token)
+            if found:
+                results[token] = found
+                hot.append(token)
+        with self._lock:
+            self._hits.update(dict.fromkeys(tokens, ()))
+            self._hits.update(results)
+            self.interesting.update(hot)
+            self.fuzzy_interesting.update(hot)
+
+    def _misspell(self, tokens: set[str]) -> None:
+        """Misspelling hits of tokens without other hits: never short or common words."""
+        results = {
+            token: found
+            for token in self.common.uncommon(t for t in tokens if len(t) >= MIN_FUZZY)
+            if (found := self._misspelled(token))
+        }
+        with self._lock:
+            self._fuzzy.update(dict.fromkeys(tokens, ()))
+            self._fuzzy.update(results)
+            self.fuzzy_interesting.update(results)
 
     def multi_plan(self, token: str) -> MultiPlan:
         """The multiword entries anchored at this token or, for a last word, at a word it
@@ -325,7 +382,7 @@ class TermIndex:
     def _plan(self, token: str) -> MultiPlan:
         keys = (token, *bases(token)) if self._may_inflect(token) else (token,)
         entries = tuple(
-            Anchored(entry, anchor, key == token)
+            Anchored(entry, anchor, token == entry.words[anchor])
             for key in keys
             for entry, anchor in self.multi.get(key, ())
             if key == token or anchor == len(entry.words) - 1
@@ -355,21 +412,6 @@ class TermIndex:
             self.interesting = set(self.single) | set(self.multi)
             self.fuzzy_interesting = set(self.interesting)
 
-    def _remember(
-        self,
-        cache: dict[str, tuple[Hit, ...]],
-        interesting: set[str],
-        token: str,
-        hits: tuple[Hit, ...],
-    ) -> None:
-        if not hits:
-            cache[token] = hits  # one store: atomic, no lock needed
-            return
-        with self._lock:
-            cache[token] = hits
-            interesting.add(token)
-            self.fuzzy_interesting.add(token)
-
     def _exact(self, token: str) -> tuple[Hit, ...]:
         return tuple(
             Hit(e, Match.INFLECTION if e.kind is EntryKind.FORM else Match.EXACT, 100.0)
@@ -395,10 +437,9 @@ class TermIndex:
         return True
 
     def _compound(self, token: str) -> tuple[Hit, ...]:
-        """A Swedish compound whose head is a one-word entry: ``säljbudgeten`` → budget."""
-        if len(token) < MIN_COMPOUND_HEAD + MIN_COMPOUND_TAIL or not token.isalpha():
-            return ()
-        if self.common.is_common(token):  # cheap, and true of most words of a text
+        """A Swedish compound whose head is a one-word entry: ``säljbudgeten`` → budget.
+        The caller has made sure that the token is long and not a common word."""
+        if not token.isalpha():
             return ()
         tails = [
             stem[-size:]
@@ -411,16 +452,22 @@ class TermIndex:
         head = max(tails, key=len)
         return tuple(Hit(e, Match.COMPOUND, 90.0) for e in self.single[head])
 
-    def _near_an_end(self, token: str) -> bool:
-        size = len(token)
-        return (token[:2], size) in self.near_ends or ("~" + token[-2:], size) in self.near_ends
+    def _near(self, stem: str) -> bool:
+        """Whether ``stem`` keeps what a near miss of some indexed word keeps (`_near_keys`)."""
+        keys, size = self.near_keys, chr(len(stem))
+        if stem[:2] + "|" + stem[-2:] + size in keys:
+            return True
+        for kept in _kept_around(len(stem)):
+            if stem[:kept] + "<" + size in keys or ">" + stem[-kept:] + size in keys:
+                return True
+        return False
 
     def _misspelled(self, token: str) -> tuple[Hit, ...]:
-        """A near miss of a label or form, also inflected (``kampnajen``): never short words,
-        never common real words."""
-        if len(token) < MIN_FUZZY or not token.isalpha() or self.common.is_common(token):
+        """A near miss of a label or form, also inflected (``kampnajen``). The caller has made
+        sure that the token is long enough and not a common word."""
+        if not token.isalpha():
             return ()
-        stems = [t for t in (token, *bases(token)) if len(t) >= MIN_FUZZY and self._near_an_end(t)]
+        stems = [t for t in (token, *bases(token)) if len(t) >= MIN_FUZZY and self._near(t)]
         if not stems:
             return ()
         near = sorted(
@@ -493,6 +540,31 @@ def next_word_forms(words: tuple[str, ...], anchor: int) -> frozenset[str]:
     return agreeing(wanted)
 
 
+def _near_keys(word: str) -> Iterator[str]:
+    """What a near miss of ``word`` keeps, for each length it may have (one letter more or
+    less): with at most d edits, the untouched start and end of the word together hold all but
+    2d letters, so either both its first two and last two letters are kept, or its start or
+    its end of all but 2d + 1 letters (`_kept`)."""
+    kept = _kept(len(word))
+    for length in range(len(word) - 1, len(word) + 2):
+        size = chr(length)
+        yield word[:2] + "|" + word[-2:] + size
+        yield word[:kept] + "<" + size
+        yield ">" + word[-kept:] + size
+
+
+def _kept(length: int) -> int:
+    """How long a start or end of a word of this length a near miss keeps, when it keeps
+    fewer than two letters at the other end."""
+    return length - 2 * _max_distance_of_length(length) - 1
+
+
+@cache
+def _kept_around(length: int) -> tuple[int, ...]:
+    """The lengths `_kept` of the words one letter shorter, as long, or longer (at least 2)."""
+    return tuple(sorted({k for n in range(length - 1, length + 2) if (k := _kept(n)) >= 2}))
+
+
 def _head(word: str) -> str:
     """What every inflection of ``word`` starts with: the word less its last letter (a
     Swedish ending may replace a final vowel: ``persona`` → ``personor``), at most four letters,
@@ -501,7 +573,11 @@ def _head(word: str) -> str:
 
 
 def _max_distance(word: str) -> int:
-    return 1 if len(word) < 8 else 2
+    return _max_distance_of_length(len(word))
+
+
+def _max_distance_of_length(length: int) -> int:
+    return 1 if length < 8 else 2
 
 
 def _deletes(word: str) -> Iterator[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import cache, lru_cache
 
 #: A word: letters and digits (å, ä, ö, é, ü are letters), with inner apostrophes or colons
@@ -180,6 +180,19 @@ class CommonWords:
             return word in en or word in sv
         return word in (en if language == "en" else sv if language == "sv" else ())
 
+    def uncommon(self, words: Iterable[str]) -> set[str]:
+        """The words that are common in neither language (two set differences in C)."""
+        en, sv = self._lists or self._load()
+        # One argument per call: with several, CPython walks every one after the first.
+        return set(words).difference(en).difference(sv)
+
+    def frequency(self, word: str) -> float:
+        """How often ``word`` occurs, per word of running text, in the language where it is
+        most frequent (0 for a rare word; 1 for a word of an explicitly given list)."""
+        en, sv = self._lists or self._load()
+        found = [f.get(word, 0.0) if isinstance(f, dict) else float(word in f) for f in (en, sv)]
+        return max(found)
+
     def _load(self) -> tuple[Collection[str], Collection[str]]:
         lists = self._words
         if lists is None:
@@ -190,7 +203,7 @@ class CommonWords:
 
 
 @cache
-def _common(language: str) -> frozenset[str]:
+def _common(language: str) -> dict[str, float]:
     import wordfreq  # imported late: most texts never need it
 
-    return frozenset(wordfreq.get_frequency_dict(language, wordlist="small"))
+    return wordfreq.get_frequency_dict(language, wordlist="small")
