@@ -15,6 +15,7 @@ import pytest
 from glossary.matching.index import TermIndex
 from glossary.matching.model import Glossary
 from glossary.matching.scan import KINDS, CheckOptions, check
+from glossary.matching.text import EN_ENDINGS, SV_ENDINGS, bases, inflections
 from glossary.terms_file import load_glossary
 from tests.conftest import SEED
 
@@ -420,3 +421,33 @@ def test_multiword_inflection_and_agreement(label: str, text: str, bare: TermInd
 @pytest.mark.parametrize("word", NOT_FORMS)
 def test_no_inflection_by_accident(word: str, bare: TermIndex) -> None:
     assert check(f"Vi ser {word} här.", bare, CheckOptions(fuzzy=False)).findings == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "budget",
+        "persona",
+        "lead",
+        "mql",
+        "policy",
+        "spy",
+        "ab",
+        "kampanj",
+        "funnel",
+        "partner",
+        "konto",
+        "pipeline",
+        "offerta",
+        "ies",
+        "mql:er",
+    ],
+)
+def test_inflections_are_exactly_what_bases_takes_back(word: str) -> None:
+    # The forward rules must agree with the backward ones: every ending on every stem the
+    # rules could use, kept only where `bases` leads back to the word.
+    stems = {word, word[:-1]}
+    endings = {*SV_ENDINGS, *EN_ENDINGS, "ies"}
+    candidates = {stem + ending for stem in stems for ending in endings}
+    candidates |= {word + ":" + ending for ending in endings}
+    assert inflections(word) == {t for t in candidates if word in bases(t)}

@@ -146,16 +146,21 @@ def bases(token: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 14)
 def inflections(word: str) -> frozenset[str]:
-    """Every token that ``bases`` takes back to ``word`` (the inverse of ``bases``): the
-    endings are put on forward, and only what ``bases`` confirms is kept."""
-    stems = [word]
-    if word[-1:] in SV_VOWEL_ENDINGS:
-        stems.append(word[:-1])
-    candidates = {stem + ending for stem in stems for ending in _ALL_ENDINGS}
-    candidates.update(word + ":" + ending for ending in _ALL_ENDINGS)
-    if word.endswith("y"):
-        candidates.add(word[:-1] + "ies")
-    return frozenset(token for token in candidates if word in bases(token))
+    """Every token that ``bases`` takes back to ``word`` (the inverse of ``bases``): each
+    rule of `_ENDING_RULES` put on forward, under the conditions ``inflection_bases`` checks."""
+    if ":" in word or len(word) < 2:
+        return frozenset()
+    found = {word + ":" + ending for ending in _ALL_ENDINGS}
+    for ending, rules in _ENDING_RULES.items():
+        for language, vowel in rules:
+            if vowel:
+                if word[-1] == vowel and len(word) > 2:
+                    found.add(word[:-1] + ending)
+            elif language == "en" or _fits(word, ending):
+                found.add(word + ending)
+    if word.endswith("y") and len(word) > 2:
+        found.add(word[:-1] + "ies")
+    return frozenset(found)
 
 
 _ALL_ENDINGS = SV_ENDINGS | EN_ENDINGS
