@@ -34,10 +34,15 @@ def test_a_clean_file_exits_0(docs: Path) -> None:
 def test_findings_are_compiler_style_lines_and_exit_1(docs: Path) -> None:
     result = run("--terms", str(SEED), "clean.md", "brief.md", cwd=docs)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    first, *details = result.stdout.splitlines()
+    assert first == (
         'brief.md:4:16: warning: "budget" betyder olika saker för Sälj (intäktsbudget) och '
         "Marknad (kostnadsbudget)."
-    ]
+    )
+    # Each department's meaning, then what to write instead.
+    assert [line.split(":")[0] for line in details[:2]] == ["    Sälj", "    Marknad"]
+    assert details[2] == "    → intäktsbudget, kostnadsbudget, säljbudget, marknadsbudget"
+    assert result.stderr.strip() == "1 warning in 1 of 2 files"
 
 
 def test_json_output_lists_files_and_findings(docs: Path) -> None:
@@ -73,7 +78,7 @@ def test_check_loads_no_web_or_database_code(docs: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=docs, capture_output=True, text=True, check=True
     )
-    assert result.stderr.strip() == "1 []"
+    assert result.stderr.splitlines()[-1] == "1 []"
 
 
 def test_a_word_shared_by_two_terms_is_checked_not_refused(tmp_path: Path) -> None:

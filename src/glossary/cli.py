@@ -1,4 +1,4 @@
-"""The ``glossary`` command: serve, db upgrade, import, export and keys.
+"""The ``glossary`` command: serve, check, lookup, db upgrade, import, export and keys.
 
 Heavy modules (FastAPI, SQLModel, uvicorn) are imported inside the commands that need them,
 so that commands working on files alone start fast.
@@ -7,6 +7,7 @@ so that commands working on files alone start fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from enum import IntEnum
@@ -171,51 +172,18 @@ def cmd_keys_revoke(args: argparse.Namespace) -> Exit:
     return Exit.OK
 
 
-FORMATS_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
-
-
 def cmd_check(args: argparse.Namespace) -> Exit:
-    """Check documents offline against a glossary file; exit 1 when something is found."""
-    import json
+    """Check documents against the glossary; exit 1 when something is found."""
+    from glossary.checker.command import run_check
 
-    from glossary.matching.index import TermIndex
-    from glossary.matching.scan import CheckOptions, check
-    from glossary.terms_file import load_glossary
-
-    index = TermIndex.build(load_glossary(args.terms, shared_words=True))
-    reports = []
-    for path in args.paths:
-        text = _read_document(path)
-        fmt = FORMATS_BY_SUFFIX.get(Path(path).suffix.lower(), "plain")
-        options = CheckOptions(format=fmt, language=args.language)  # type: ignore[arg-type]
-        reports.append((path, check(text, index, options).findings))
-    if args.format == "json":
-        files = [{"path": p, "findings": [f.as_dict() for f in fs]} for p, fs in reports]
-        print(json.dumps({"files": files}, ensure_ascii=False, indent=2))
-    else:
-        for path, findings in reports:
-            for f in findings:
-                print(f"{path}:{f.line}:{f.column}: {f.severity}: {f.message}")
-    failed = any(f.severity == "warning" for _, findings in reports for f in findings)
-    return Exit.FINDINGS if failed else Exit.OK
+    return Exit(run_check(args))
 
 
-def _read_document(path: str) -> str:
-    """A document's text exactly as in the file (no newline translation, so offsets and
-    CRLF line ends are the file's own); UTF-8, or Windows-1252 with a warning."""
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as error:
-        raise GlossaryError(f"cannot read {path}: {error.strerror or error}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        print(
-            f"{path}: warning: not UTF-8 ({error.reason} at byte {error.start}); "
-            "read as Windows-1252",
-            file=sys.stderr,
-        )
-        return data.decode("cp1252", errors="replace")
+def cmd_lookup(args: argparse.Namespace) -> Exit:
+    """Show a term's meanings side by side."""
+    from glossary.checker.command import run_lookup
+
+    return Exit(run_lookup(args))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -250,12 +218,18 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--output", "-o", help="file to write (default: standard output)")
     exp.set_defaults(handler=cmd_export)
 
-    check = commands.add_parser("check", help="check documents for ambiguous words")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="files to check, or - for stdin")
-    check.add_argument("--terms", default="data/terms.yaml", help="glossary file (YAML or JSON)")
-    check.add_argument("--format", choices=["text", "json"], default="text")
-    check.add_argument("--language", choices=["auto", "sv", "en"], default="auto")
+    check = commands.add_parser(
+        "check",
+        help="check documents for words that departments read differently",
+        description="Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage, "
+        "configuration or input errors.",
+    )
+    lookup = commands.add_parser("lookup", help="show what each department means by a word")
+    from glossary.checker.command import add_arguments
+
+    add_arguments(check, lookup)
     check.set_defaults(handler=cmd_check)
+    lookup.set_defaults(handler=cmd_lookup)
 
     _add_keys(commands)
     return parser
@@ -295,6 +269,10 @@ def run(argv: Sequence[str]) -> int:
         return int(Exit.ERROR)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``glossary check … | head``): stop quietly, as cat does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:
         # Database drivers fail with their own exception types; say what failed, not where.
         if not type(error).__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")):

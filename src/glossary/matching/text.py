@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from functools import cache, lru_cache
+from pathlib import Path
 
 #: A word: letters and digits (å, ä, ö, é, ü are letters), with inner apostrophes or colons
 #: (``budget's``, Swedish ``MQL:er``). Underscore is not part of a word.
@@ -209,6 +210,22 @@ class CommonWords:
 
 @cache
 def _common(language: str) -> dict[str, float]:
-    import wordfreq  # imported late: most texts never need it
+    """wordfreq's small list of a language as word → frequency, read straight from its data
+    file: importing wordfreq itself takes longer than a whole ``glossary check`` of one file."""
+    import gzip
+    import importlib.util
 
-    return wordfreq.get_frequency_dict(language, wordlist="small")
+    import msgpack  # type: ignore[import-untyped]  # wordfreq's own dependency
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the wordfreq package is missing: pip install wordfreq")
+    data = Path(spec.submodule_search_locations[0]) / "data" / f"small_{language}.msgpack.gz"
+    with gzip.open(data) as packed:
+        header, *buckets = msgpack.load(packed, raw=False)
+    if header.get("format") != "cB" or header.get("version") != 1:  # a future format
+        import wordfreq
+
+        return wordfreq.get_frequency_dict(language, wordlist="small")
+    # Bucket i holds the words of frequency 10^(-i/100) (wordfreq's "cBpack" format).
+    return {word: 10 ** (-i / 100) for i, bucket in enumerate(buckets) for word in bucket}
