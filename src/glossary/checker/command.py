@@ -97,7 +97,8 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"{result.path}: error: {result.error}", file=sys.stderr)
             failed = True
             continue
-        recorded.append(result)
+        if args.write_baseline:
+            recorded.append(result)
         findings, excused = baseline.new_findings(result) if baseline else (result.findings, 0)
         out.file(result.path, findings)
         summary.add(findings, excused)

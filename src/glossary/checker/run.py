@@ -16,7 +16,7 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from glossary.matching.model import Glossary
 
 #: Offline runs smaller than this (in bytes) stay in one process: starting workers costs more.
 PARALLEL_BYTES = 256 * 1024
+MAX_CHUNK = 1_000
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -119,11 +120,13 @@ _SETTINGS = Settings()
 
 
 def _start_worker(glossary: Glossary, settings: Settings) -> None:
-    """Build this process's index, once."""
+    """Build this process's index, once per glossary."""
     global _INDEX, _SETTINGS
     from glossary.matching.index import TermIndex
 
-    _INDEX, _SETTINGS = TermIndex.build(glossary), settings
+    if _INDEX is None or _INDEX.glossary is not glossary:
+        _INDEX = TermIndex.build(glossary)
+    _SETTINGS = settings
 
 
 def _check_job(job: Job) -> FileResult:
@@ -168,18 +171,41 @@ def check_offline(
         for job in jobs:
             yield _check_job(job)
         return
+    import gc
     import multiprocessing
 
-    chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    if "fork" in multiprocessing.get_all_start_methods():
-        # Forked workers share the index (and the word lists it loaded) built here, once.
-        _start_worker(glossary, settings)
-        pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"))
-    else:  # each worker builds its own index from a pickled glossary
+    chunk = _chunk(len(jobs), workers)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        # Each worker builds its own index from a pickled glossary.
         spawn = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(workers, spawn, _start_worker, (glossary, settings))
-    with pool:
-        yield from pool.map(_check_job, jobs, chunksize=chunk)
+        with spawn.Pool(workers, _start_worker, (glossary, settings)) as pool:
+            yield from pool.imap(_check_job, jobs, chunksize=chunk)
+        return
+    # This process checks the first share of the files itself while forked workers check the
+    # rest: no process more than cores, and no copying of this share's results. The workers
+    # share the index built here, once; frozen, its objects are left alone by the collector in
+    # each worker, so their memory pages stay shared.
+    _start_worker(glossary, settings)
+    own = len(jobs) // workers
+    rest = jobs[own:]
+    gc.freeze()
+    pool = multiprocessing.get_context("fork").Pool(workers - 1)
+    try:
+        # One task per worker: their results arrive when this process is done with its own,
+        # so that unpickling them does not slow it down meanwhile.
+        theirs = pool.imap(_check_job, rest, chunksize=_chunk(len(rest), workers - 1, 1))
+        for job in jobs[:own]:
+            yield _check_job(job)
+        yield from theirs
+    finally:
+        pool.terminate()
+        gc.unfreeze()
+
+
+def _chunk(count: int, workers: int, per_worker: int = 2) -> int:
+    """Files per task: ``per_worker`` tasks per worker, so that they finish together, and at
+    most MAX_CHUNK, so that results come back in pieces of bounded size."""
+    return max(1, min(MAX_CHUNK, -(-count // (workers * per_worker))))
 
 
 # ----------------------------------------------------------------------------------- server
