@@ -13,16 +13,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from glossary.checker.run import FileResult, Reported
-from glossary.errors import GlossaryError
+from glossary.errors import InvalidInput
 
 VERSION = 1
 Key = tuple[str, str, str]
 
 
-class BaselineError(GlossaryError):
+class BaselineError(InvalidInput):
     """A baseline file that cannot be read."""
 
-    status = 422
     code = "invalid_baseline"
 
 

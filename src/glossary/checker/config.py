@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from glossary.errors import GlossaryError
+from glossary.errors import InvalidInput
 
 CONFIG_FILE = ".glossary.toml"
 PYPROJECT = "pyproject.toml"
@@ -24,10 +24,9 @@ KINDS = ("ambiguous", "deprecated", "known")
 DEFAULT_KINDS = ("ambiguous", "deprecated")
 
 
-class ConfigError(GlossaryError):
+class ConfigError(InvalidInput):
     """A configuration file that cannot be used; the message names the file and key."""
 
-    status = 422
     code = "invalid_config"
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glossary.checker.config import Config, glob_matches
-from glossary.errors import GlossaryError
+from glossary.errors import InvalidInput
 from glossary.matching.documents import Format
 
 #: What a folder is searched for by default, and how each kind of file is read.
@@ -29,10 +29,9 @@ STDIN = "-"
 _SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "__pycache__"})
 
 
-class InputError(GlossaryError):
+class InputError(InvalidInput):
     """A path to check that does not exist or cannot be read."""
 
-    status = 422
     code = "invalid_input"
 
 
