@@ -51,12 +51,19 @@ class InvalidGlossaryFile(InvalidInput):
 
     code = "invalid_glossary"
 
-    def __init__(self, problems: Sequence[Problem], *, source: str = "glossary") -> None:
+    def __init__(
+        self,
+        problems: Sequence[Problem],
+        *,
+        source: str = "glossary",
+        outcome: str = "nothing was imported",
+    ) -> None:
         self.problems = list(problems)
+        self.source = source
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(
-            f"{source} has {count} {noun}; nothing was imported",
+            f"{source} has {count} {noun}; {outcome}",
             details=[p.as_dict() for p in self.problems],
         )
 

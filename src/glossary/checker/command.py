@@ -27,7 +27,7 @@ from glossary.checker.run import (
     read_document,
     workers_for,
 )
-from glossary.errors import GlossaryError
+from glossary.errors import GlossaryError, InvalidGlossaryFile
 from glossary.matching.model import Glossary
 
 DEFAULT_TERMS = Path("data") / "terms.yaml"
@@ -62,7 +62,13 @@ class Source:
 
         if self.server is None:
             assert self.terms is not None
-            return load_glossary(self.terms, shared_words=True)
+            try:
+                return load_glossary(self.terms, shared_words=True)
+            except InvalidGlossaryFile as error:
+                outcome = "nothing was checked"
+                raise InvalidGlossaryFile(
+                    error.problems, source=error.source, outcome=outcome
+                ) from None
         data = self.server.request("GET", "/v1/export?format=json")
         return parse_glossary(
             json.dumps(data), source=self.server.url, fmt="json", shared_words=True
