@@ -130,7 +130,7 @@ def test_an_invalid_glossary_lists_its_problems_by_line(tree: Path) -> None:
     write(tree / "bad.yaml", "schema: 1\nlanguages: [sv]\ndepartments: []\nterms:\n  - id: X\n")
     result = check("--terms", "bad.yaml", "docs/brief.md", cwd=tree)
     assert result.returncode == 2
-    assert "bad.yaml has 1 problem; nothing was checked" in result.stderr
+    assert "bad.yaml has 3 problems; nothing was checked" in result.stderr
     assert "line 5" in result.stderr
 
 
