@@ -313,12 +313,20 @@ def test_the_server_gives_the_same_findings_as_the_file(tree: Path, served: str)
     offline = report(check("--terms", "terms.yaml", "--format", "json", "docs", cwd=tree))
     online = report(check("--server", served, "--format", "json", "docs", cwd=tree))
     assert online == offline
+    looked_up = run_cli("lookup", "budget", "--server", served, cwd=tree)
+    assert looked_up.stdout.startswith("budget  [budget, ambiguous]")
 
 
 def test_an_unreachable_server_is_an_error(tree: Path) -> None:
     result = check("--server", "http://127.0.0.1:9", "docs/brief.md", cwd=tree)
     assert result.returncode == 2
     assert "cannot reach http://127.0.0.1:9" in result.stderr
+    not_a_url = check("--server", "glossary.example.com", "docs/brief.md", cwd=tree)
+    assert (not_a_url.returncode, not_a_url.stderr.strip()) == (
+        2,
+        "glossary: error: --server: expected an http:// or https:// URL, got "
+        "'glossary.example.com'",
+    )
 
 
 # ------------------------------------------------------------------------- large runs, lookup

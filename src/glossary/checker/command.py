@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from glossary.checker.baseline import Baseline, write_baseline
-from glossary.checker.config import DEFAULT_KINDS, Config, find_config, load_config
+from glossary.checker.config import DEFAULT_KINDS, Config, find_config, load_config, server_url
 from glossary.checker.formats import Summary, reporter, wants_colour
 from glossary.checker.inputs import Input, collect
 from glossary.checker.run import (
@@ -49,7 +49,7 @@ class Source:
         if args.terms:
             return cls(cwd / args.terms, None)
         if args.server:
-            return cls(None, Server(args.server.rstrip("/"), key))
+            return cls(None, Server(server_url(args.server, "--server"), key))
         if config.terms:
             return cls(config.terms, None)
         if config.server:

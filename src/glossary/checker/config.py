@@ -132,7 +132,8 @@ def _string(value: Any, where: str) -> str:
     return value
 
 
-def _server(value: Any, where: str) -> str:
+def server_url(value: Any, where: str) -> str:
+    """An http(s) URL without a trailing slash, or an error that names ``where``."""
     url = _string(value, where)
     if not re.match(r"https?://[^\s/]+", url):
         raise ConfigError(f"{where}: expected an http:// or https:// URL, got {url!r}")
@@ -191,7 +192,7 @@ def _path_rule(item: Any, where: str) -> PathRule:
 
 _KEYS: dict[str, Callable[[Any, str], Any]] = {
     "terms": _string,
-    "server": _server,
+    "server": server_url,
     "include": _strings,
     "exclude": _strings,
     "ignore": _lower_strings,
