@@ -54,4 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     for module in (health, check, languagetool, terms, departments, transfer, keys):
         app.include_router(module.router)
+    from glossary.web import pages  # the pages need Jinja2; the API alone does not
+
+    app.include_router(pages.router)
     return app

@@ -1,0 +1,1 @@
+"""The glossary's web pages and the term-lookup widget."""

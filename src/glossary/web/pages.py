@@ -1,0 +1,253 @@
+"""The glossary's own pages, server-rendered in Swedish and English, and the widget's script.
+
+``/`` lists and searches the terms, ``/terms/{id}`` shows one with its history, ``/check``
+checks pasted text, ``/widget/demo`` shows the widget; ``/widget.js`` is the widget itself.
+Every page works without JavaScript; a little script adds search as you type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from glossary import service
+from glossary.api.deps import CatalogDep, ReaderDep, SessionDep, SettingsDep
+from glossary.api.routers.check import check_limit
+from glossary.errors import NotFound
+from glossary.matching.messages import pick
+from glossary.matching.model import Glossary, Status, Term, Usage
+from glossary.matching.scan import CheckOptions, Finding
+from glossary.web.texts import LANGUAGES, TEXTS, choose_language
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+templates = Jinja2Templates(directory=HERE / "templates")  # Starlette turns autoescape on
+router = APIRouter(include_in_schema=False)
+LANG_COOKIE = "glossary_lang"
+SAMPLE_CHECK = (
+    "Vi måste hålla budgeten i år, och leadsen från mässan ska in i pipelinen.\n\n"
+    "The positioning of the campaign is set: marketing owns the `budget` column."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One department's meaning of a term, in the page's language."""
+
+    department: str
+    name: str
+    definition: str
+    prefer: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TermView:
+    """A term as the pages show it."""
+
+    id: str
+    label: str
+    other_labels: tuple[str, ...]
+    kind: str
+    sides: tuple[Side, ...]
+    related: tuple[tuple[str, str], ...]
+    tags: tuple[str, ...]
+
+
+def term_view(term: Term, glossary: Glossary, lang: str) -> TermView:
+    """What a page needs of a term, in ``lang`` where the glossary has it."""
+    order = glossary.languages
+    label = pick(term.labels, lang, order)[0]
+    others = tuple(sorted({w for ws in term.labels.values() for w in ws} - {label}))
+    departments = {m.department for m in term.meanings}
+    kind = (
+        "deprecated"
+        if term.usage is Usage.DEPRECATED
+        else "ambiguous"
+        if len(departments) > 1
+        else "known"
+    )
+    sides = []
+    for meaning in term.meanings:
+        department = glossary.department(meaning.department)
+        name = pick(department.name, lang, order) if department else meaning.department
+        prefer = pick(meaning.prefer, lang, order) if meaning.prefer else ()
+        sides.append(
+            Side(
+                meaning.department,
+                str(name),
+                str(pick(meaning.definition, lang, order)),
+                tuple(prefer or ()),
+            )
+        )
+    terms = {t.id: t for t in glossary.terms}
+    related = tuple(
+        (rid, pick(terms[rid].labels, lang, order)[0]) for rid in term.related if rid in terms
+    )
+    return TermView(term.id, label, others, kind, tuple(sides), related, term.tags)
+
+
+def _page(request: Request, name: str, lang: str, **context: Any) -> HTMLResponse:
+    response: HTMLResponse = templates.TemplateResponse(
+        request,
+        name,
+        {
+            "lang": lang,
+            "t": TEXTS[lang],
+            "languages": LANGUAGES,
+            "path": request.url.path,
+            **context,
+        },
+    )
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
+    return response
+
+
+def _language(request: Request) -> str:
+    return choose_language(
+        request.query_params.get("lang"),
+        request.cookies.get(LANG_COOKIE),
+        request.headers.get("accept-language"),
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def glossary_page(
+    request: Request,
+    catalog: CatalogDep,
+    _: ReaderDep,
+    q: str | None = None,
+    department: str | None = None,
+    tag: str | None = None,
+    partial: Annotated[bool, Query()] = False,
+) -> HTMLResponse:
+    """Every approved term, or those a search finds, each with its meanings side by side."""
+    lang = _language(request)
+    glossary = catalog.snapshot.glossary
+    page = service.list_terms(
+        catalog=catalog, q=q, department=department or None, tag=tag or None, limit=100
+    )
+    views = [term_view(stored.term, glossary, lang) for stored in page.items]
+    departments = [(d.id, pick(d.name, lang, glossary.languages)) for d in glossary.departments]
+    tags = sorted({tag for term in glossary.terms for tag in term.tags})
+    name = "_terms.html" if partial else "glossary.html"
+    return _page(
+        request,
+        name,
+        lang,
+        terms=views,
+        q=q or "",
+        department=department or "",
+        tag=tag or "",
+        departments=departments,
+        tags=tags,
+        total=sum(1 for t in glossary.terms if t.status is Status.APPROVED),
+    )
+
+
+@router.get("/terms/{term_id}", response_class=HTMLResponse)
+def term_page(
+    request: Request, term_id: str, catalog: CatalogDep, session: SessionDep, _: ReaderDep
+) -> HTMLResponse:
+    """One term: its labels, meanings side by side, wordings to use, related terms, history."""
+    lang = _language(request)
+    stored = catalog.snapshot.terms.get(term_id)
+    if stored is None or stored.term.status is not Status.APPROVED:
+        raise NotFound(f"no term {term_id!r}")
+    history = service.term_history(session=session, term_id=term_id, limit=20).items
+    view = term_view(stored.term, catalog.snapshot.glossary, lang)
+    return _page(request, "term.html", lang, term=view, history=history)
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_form(request: Request, _: ReaderDep) -> HTMLResponse:
+    """A form to paste a text into."""
+    lang = _language(request)
+    return _page(request, "check.html", lang, text=SAMPLE_CHECK, format="markdown", result=None)
+
+
+@router.post("/check", response_class=HTMLResponse)
+def check_page(
+    request: Request,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    _: ReaderDep,
+    text: Annotated[str, Form()] = "",
+    format: Annotated[str, Form()] = "plain",
+) -> HTMLResponse:
+    """The pasted text with its findings highlighted, and the findings listed."""
+    lang = _language(request)
+    fmt = format if format in ("plain", "markdown") else "plain"
+    check_limit(text, settings.max_check_chars)
+    options = CheckOptions(format=fmt, language=lang)  # type: ignore[arg-type]
+    result = service.check_text(catalog=catalog, text=text, options=options)
+    return _page(
+        request,
+        "check.html",
+        lang,
+        text=text,
+        format=fmt,
+        result=result.findings,
+        highlighted=highlight(text, result.findings),
+    )
+
+
+def highlight(text: str, findings: list[Finding]) -> Markup:
+    """The text as HTML, each finding in a numbered ``<mark>`` (everything else escaped)."""
+    pieces: list[str] = []
+    done = 0
+    for number, finding in enumerate(findings, 1):
+        if finding.offset < done:
+            continue
+        end = finding.offset + finding.length
+        pieces.append(str(escape(text[done : finding.offset])))
+        pieces.append(
+            f'<mark class="finding {finding.kind}" id="f{number}" '
+            f'title="{escape(finding.message)}">{escape(text[finding.offset : end])}'
+            f'<sup><a href="#n{number}">{number}</a></sup></mark>'
+        )
+        done = end
+    pieces.append(str(escape(text[done:])))
+    return Markup("".join(pieces))
+
+
+@router.get("/widget/demo", response_class=HTMLResponse)
+def widget_demo(request: Request) -> HTMLResponse:
+    """The widget on a sample page, and the snippet that embeds it."""
+    lang = _language(request)
+    base = str(request.base_url).rstrip("/")
+    return _page(request, "demo.html", lang, base=base)
+
+
+@router.get("/widget.js")
+def widget_script() -> Response:
+    """The widget: one file, no dependencies."""
+    return FileResponse(
+        STATIC / "widget.js",
+        media_type="text/javascript; charset=utf-8",
+        headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"},
+    )
+
+
+@router.get("/static/{name}")
+def static_file(name: str) -> Response:
+    """The pages' stylesheet and script."""
+    if name not in STATIC_FILES:
+        raise NotFound(f"no file {name!r}")
+    return FileResponse(
+        STATIC / name,
+        media_type=STATIC_FILES[name],
+        headers={"Cache-Control": "public, max-age=300"},
+    )
+
+
+STATIC_FILES = {
+    "glossary.css": "text/css; charset=utf-8",
+    "pages.js": "text/javascript; charset=utf-8",
+}
