@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -158,6 +158,14 @@ class DepartmentList(BaseModel):
     next_cursor: None = None
 
 
+class RowResult(BaseModel):
+    """What a CSV import did with one row (its term's outcome)."""
+
+    row: int
+    term: str
+    result: Literal["created", "updated", "unchanged"]
+
+
 class ImportResult(BaseModel):
     """What an import did, or on a dry run would do."""
 
@@ -168,6 +176,7 @@ class ImportResult(BaseModel):
     unchanged: list[str]
     departments_created: list[str]
     departments_updated: list[str]
+    rows: list[RowResult] | None = Field(default=None, description="CSV imports: each row")
 
 
 class ErrorBody(BaseModel):
