@@ -125,7 +125,7 @@ def test_import_needs_a_known_content_type(client: TestClient, api_keys: dict[st
     response = client.post(
         "/v1/import",
         content=b"schema: 1",
-        headers={**auth(api_keys["admin"]), "Content-Type": "text/csv"},
+        headers={**auth(api_keys["admin"]), "Content-Type": "application/xml"},
     )
     assert response.status_code == 415
     assert response.json()["error"]["code"] == "unsupported_media_type"
