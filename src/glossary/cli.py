@@ -14,7 +14,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from glossary.errors import GlossaryError, InvalidGlossaryFile
+from glossary.errors import GlossaryError, InvalidGlossaryFile, InvalidInput
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -136,12 +136,16 @@ def cmd_keys_create(args: argparse.Namespace) -> Exit:
 
     engine = _migrated_engine(_settings())
     with session_scope(engine) as session:
+        role = keys.Role.parse(args.role)
+        if args.department and role is not keys.Role.EDITOR:
+            raise InvalidInput("--department limits an editor's key; use it with --role editor")
         _, secret = keys.create_key(
-            session=session, name=args.name, role=keys.Role.parse(args.role)
+            session=session, name=args.name, role=role, departments=args.department
         )
     print(secret)
+    scope = f" for {', '.join(args.department)}" if args.department else ""
     print(
-        f"created {args.role} key {args.name!r}; it is shown only now, store it safely",
+        f"created {args.role} key {args.name!r}{scope}; it is shown only now, store it safely",
         file=sys.stderr,
     )
     return Exit.OK
@@ -156,7 +160,8 @@ def cmd_keys_list(_: argparse.Namespace) -> Exit:
     with session_scope(engine) as session:
         for row in keys.list_keys(session=session):
             state = "revoked" if row.revoked_at else "active"
-            print(f"{row.name}\t{row.role}\t{row.prefix}…\t{state}")
+            scope = ",".join(row.departments) if row.departments is not None else "*"
+            print(f"{row.name}\t{row.role}\t{scope}\t{row.prefix}…\t{state}")
     return Exit.OK
 
 
@@ -241,6 +246,11 @@ def _add_keys(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     create = key_commands.add_parser("create", help="create a key and print it once")
     create.add_argument("--role", choices=["reader", "editor", "admin"], required=True)
     create.add_argument("--name", required=True)
+    create.add_argument(
+        "--department",
+        action="append",
+        help="limit an editor to this department's meanings (repeat for several)",
+    )
     create.set_defaults(handler=cmd_keys_create)
     key_commands.add_parser("list", help="list keys").set_defaults(handler=cmd_keys_list)
     revoke = key_commands.add_parser("revoke", help="revoke a key")

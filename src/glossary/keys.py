@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -11,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from glossary.errors import Conflict, InvalidInput, NotFound
-from glossary.models import ApiKeyRow, utcnow
+from glossary.models import ApiKeyRow, DepartmentRow, utcnow
 
 KEY_PREFIX = "glsk_"
 
@@ -43,6 +44,8 @@ class Principal:
 
     name: str
     role: Role
+    #: The departments an editor's key may change meanings of; None: every department.
+    departments: frozenset[str] | None = None
 
 
 ANONYMOUS = Principal(name="anonymous", role=Role.READER)
@@ -53,8 +56,19 @@ def hash_key(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_key(*, session: Session, name: str, role: Role) -> tuple[ApiKeyRow, str]:
-    """Create a key; returns the row and the secret, which is never stored or shown again."""
+def create_key(
+    *, session: Session, name: str, role: Role, departments: Sequence[str] | None = None
+) -> tuple[ApiKeyRow, str]:
+    """Create a key; returns the row and the secret, which is never stored or shown again.
+
+    ``departments`` limits an editor to the meanings of those departments."""
+    if departments is not None:
+        known = {row.id for row in session.exec(select(DepartmentRow))}
+        unknown = sorted(set(departments) - known)
+        if unknown:
+            raise InvalidInput(
+                f"unknown department {', '.join(unknown)}: use one of {', '.join(sorted(known))}"
+            )
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
     row = ApiKeyRow(
         name=name,
@@ -62,6 +76,7 @@ def create_key(*, session: Session, name: str, role: Role) -> tuple[ApiKeyRow, s
         prefix=secret[: len(KEY_PREFIX) + 6],
         key_hash=hash_key(secret),
         created_at=utcnow(),
+        departments=sorted(set(departments)) if departments is not None else None,
     )
     session.add(row)
     try:
@@ -76,7 +91,8 @@ def authenticate(*, session: Session, secret: str) -> Principal | None:
     row = session.exec(select(ApiKeyRow).where(ApiKeyRow.key_hash == hash_key(secret))).first()
     if row is None or row.revoked_at is not None:
         return None
-    return Principal(name=row.name, role=Role.parse(row.role))
+    scope = frozenset(row.departments) if row.departments is not None else None
+    return Principal(name=row.name, role=Role.parse(row.role), departments=scope)
 
 
 def list_keys(*, session: Session) -> list[ApiKeyRow]:

@@ -129,3 +129,26 @@ class ApiKeyRow(SQLModel, table=True):
     key_hash: str = Field(max_length=64, unique=True)
     created_at: datetime = _timestamp()
     revoked_at: datetime | None = _timestamp(nullable=True)
+    #: Department ids an editor may change meanings of; null: every department.
+    departments: list[str] | None = _json(nullable=True)
+
+
+class ProposalRow(SQLModel, table=True):
+    """A proposed new term or change, waiting for an editor whose departments it touches."""
+
+    __tablename__ = "proposal"
+    __table_args__ = (Index("ix_proposal_status_term", "status", "term_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    term_id: str = Field(max_length=128)
+    #: The term's revision when proposed; null for a new term. Approval needs it unchanged.
+    base_revision: int | None = None
+    term: dict[str, Any] = _json()
+    comment: str = ""
+    status: str = Field(default="open", max_length=16)
+    proposer: str = Field(max_length=128)
+    created_at: datetime = _timestamp()
+    decided_by: str | None = Field(default=None, max_length=128)
+    decided_at: datetime | None = _timestamp(nullable=True)
+    reason: str | None = None
+    applied_revision: int | None = None

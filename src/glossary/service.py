@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from glossary.errors import (
     Conflict,
+    Forbidden,
     InvalidGlossaryFile,
     InvalidInput,
     NotFound,
@@ -587,16 +588,52 @@ def _store(
     session.flush()
 
 
-def create_term(*, session: Session, term: Term, actor: str, action: str = "create") -> StoredTerm:
+def create_term(
+    *,
+    session: Session,
+    term: Term,
+    actor: str,
+    action: str = "create",
+    scope: Collection[str] | None = None,
+) -> StoredTerm:
     """Create a term (a deleted id may be created again; its revisions continue)."""
     version = _begin_write(session)
     final = _all_terms(session)
     if term.id in final:
         raise Conflict(f"term {term.id!r} exists already; replace it with PUT")
+    require_scope(scope, None, term, actor=actor)
     final[term.id] = term
     _check_final_state(final, paths={term.id: "term"})
     _store(session, [term], previous={}, version=version, actor=actor, action=action)
     return get_term(session=session, term_id=term.id)
+
+
+def touched_departments(before: Term | None, after: Term | None) -> set[str]:
+    """The departments whose meanings a change touches; a change of the term's own fields
+    (labels, forms, tags, …) touches every department the term has."""
+    if before is None or after is None:
+        term = after or before
+        return {m.department for m in term.meanings} if term else set()
+    old = {m.department: m for m in before.meanings}
+    new = {m.department: m for m in after.meanings}
+    touched = {d for d in old.keys() | new.keys() if old.get(d) != new.get(d)}
+    if replace(before, meanings=()) != replace(after, meanings=()):
+        touched |= old.keys() | new.keys()
+    return touched
+
+
+def require_scope(
+    scope: Collection[str] | None, before: Term | None, after: Term | None, *, actor: str
+) -> None:
+    """403 when a department-scoped editor's change touches another department's meaning."""
+    if scope is None:
+        return
+    outside = sorted(touched_departments(before, after) - set(scope))
+    if outside:
+        raise Forbidden(
+            f"{actor!r} may change the meanings of {', '.join(sorted(scope)) or 'no department'}"
+            f" only; this change touches {', '.join(outside)}"
+        )
 
 
 def etag_matches(if_match: str, revision: int) -> bool:
@@ -622,12 +659,14 @@ def replace_term(
     if_match: str,
     actor: str,
     action: str = "update",
+    scope: Collection[str] | None = None,
 ) -> StoredTerm:
     """Replace a term if ``if_match`` names its current revision; an identical body is a no-op."""
     version = _begin_write(session)
     stored = _load_terms(session)
     current = _existing(stored, term_id)
     _require_current(current, if_match)
+    require_scope(scope, current.term, term, actor=actor)
     if term == current.term:
         session.rollback()
         return current
@@ -640,12 +679,20 @@ def replace_term(
     return get_term(session=session, term_id=term_id)
 
 
-def delete_term(*, session: Session, term_id: str, if_match: str | None, actor: str) -> None:
+def delete_term(
+    *,
+    session: Session,
+    term_id: str,
+    if_match: str | None,
+    actor: str,
+    scope: Collection[str] | None = None,
+) -> None:
     """Delete a term; its history stays, so it can be restored."""
     version = _begin_write(session)
     stored = _load_terms(session)
     current = _existing(stored, term_id)
     _require_current(current, if_match)
+    require_scope(scope, current.term, None, actor=actor)
     referrers = sorted(other.term.id for other in stored.values() if term_id in other.term.related)
     if referrers:
         raise Conflict(
@@ -697,7 +744,14 @@ def term_history(
     return Page(items=entries, next_cursor=_encode_cursor([rows[limit - 1].id]) if more else None)
 
 
-def restore_term(*, session: Session, term_id: str, revision: int, actor: str) -> StoredTerm:
+def restore_term(
+    *,
+    session: Session,
+    term_id: str,
+    revision: int,
+    actor: str,
+    scope: Collection[str] | None = None,
+) -> StoredTerm:
     """Bring back the term as it was at ``revision`` (also after a delete); a new revision."""
     row = session.exec(
         select(HistoryRow).where(HistoryRow.term_id == term_id, HistoryRow.revision == revision)
@@ -708,9 +762,15 @@ def restore_term(*, session: Session, term_id: str, revision: int, actor: str) -
     exists = session.get(TermRow, term_id) is not None
     if exists:
         return replace_term(
-            session=session, term_id=term_id, term=term, if_match="*", actor=actor, action="restore"
+            session=session,
+            term_id=term_id,
+            term=term,
+            if_match="*",
+            actor=actor,
+            action="restore",
+            scope=scope,
         )
-    return create_term(session=session, term=term, actor=actor, action="restore")
+    return create_term(session=session, term=term, actor=actor, action="restore", scope=scope)
 
 
 # ---------------------------------------------------------------------------- departments

@@ -106,7 +106,9 @@ def create_term(
 ) -> dict[str, Any]:
     """Create a term."""
     term = service.validate_term(session=session, raw=_body(body, body.id))
-    stored = service.create_term(session=session, term=term, actor=principal.name)
+    stored = service.create_term(
+        session=session, term=term, actor=principal.name, scope=principal.departments
+    )
     response.headers["ETag"] = stored.etag
     response.headers["Location"] = f"/v1/terms/{stored.term.id}"
     return public(stored)
@@ -131,7 +133,12 @@ def update_term(
         raise InvalidInput(f"the body's id {body.id!r} is not the id in the URL {term_id!r}")
     term = service.validate_term(session=session, raw=_body(body, term_id))
     stored = service.replace_term(
-        session=session, term_id=term_id, term=term, if_match=if_match, actor=principal.name
+        session=session,
+        term_id=term_id,
+        term=term,
+        if_match=if_match,
+        actor=principal.name,
+        scope=principal.departments,
     )
     response.headers["ETag"] = stored.etag
     return public(stored)
@@ -145,7 +152,13 @@ def delete_term(
     if_match: Annotated[str | None, Header()] = None,
 ) -> None:
     """Delete a term; it stays in the history and can be restored."""
-    service.delete_term(session=session, term_id=term_id, if_match=if_match, actor=principal.name)
+    service.delete_term(
+        session=session,
+        term_id=term_id,
+        if_match=if_match,
+        actor=principal.name,
+        scope=principal.departments,
+    )
 
 
 @router.get("/{term_id}/history", response_model=HistoryPage, responses=ERRORS)
@@ -172,7 +185,11 @@ def restore_term(
 ) -> dict[str, Any]:
     """Bring a term back as it was at a revision (also a deleted term)."""
     stored = service.restore_term(
-        session=session, term_id=term_id, revision=body.version, actor=principal.name
+        session=session,
+        term_id=term_id,
+        revision=body.version,
+        actor=principal.name,
+        scope=principal.departments,
     )
     response.headers["ETag"] = stored.etag
     return public(stored)
