@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -102,3 +103,157 @@ def test_keys_are_scoped_on_the_command_line(engine: Engine, settings: Any) -> N
         "keys", "create", "--role", "reader", "--department", "sales", "--name", "r", env=env
     )
     assert reader.returncode == 2
+
+
+# ------------------------------------------------------------------------------ proposals
+
+
+def propose(client: TestClient, key: str | None, term: dict[str, Any], comment: str = "") -> Any:
+    headers = auth(key) if key else {}
+    return client.post("/v1/proposals", json={"term": term, "comment": comment}, headers=headers)
+
+
+QUOTA = {
+    "id": "quota",
+    "labels": {"sv": ["kvot"], "en": ["quota"]},
+    "meanings": [
+        {"department": "sales", "definition": {"sv": "Säljmål.", "en": "Sales target."}},
+        {"department": "marketing", "definition": {"sv": "Andel.", "en": "A share."}},
+    ],
+}
+
+
+def findings(client: TestClient, text: str) -> list[str]:
+    answer = client.post("/v1/check", json={"text": text})
+    return [f["term"]["id"] for f in answer.json()["findings"]]
+
+
+def test_a_reader_s_proposal_stays_out_until_an_editor_approves(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    made = propose(client, api_keys["reader"], QUOTA, "sales and marketing both say kvot")
+    assert made.status_code == 201, made.json()
+    proposal = made.json()
+    assert (proposal["kind"], proposal["status"], proposal["proposer"]) == (
+        "new",
+        "open",
+        "reader-key",
+    )
+    assert client.get("/v1/terms/quota").status_code == 404
+    assert findings(client, "Vi når kvoten.") == []  # proposed terms take no part in checks
+    listed = client.get(
+        "/v1/proposals", params={"status": "open"}, headers=auth(api_keys["reader"])
+    )
+    assert [p["id"] for p in listed.json()["items"]] == [proposal["id"]]
+    approved = client.post(
+        f"/v1/proposals/{proposal['id']}/approve", headers=auth(api_keys["editor"])
+    )
+    assert approved.status_code == 200, approved.json()
+    assert approved.json()["status"] == "approved"
+    assert findings(client, "Vi når kvoten.") == ["quota"]
+    history = client.get("/v1/terms/quota/history").json()["items"]
+    assert history[0]["actor"] == f"editor-key (proposal {proposal['id']} by reader-key)"
+
+
+def test_a_proposed_change_shows_its_field_level_diff(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    body, _ = current(client, "budget")
+    changed = copy.deepcopy(body)
+    meaning(changed, "sales")["definition"]["en"] = "What sales must bring in."
+    made = propose(client, api_keys["reader"], changed).json()
+    review = client.get(f"/v1/proposals/{made['id']}", headers=auth(api_keys["reader"])).json()
+    assert review["kind"] == "change"
+    assert review["stale"] is False
+    assert review["changes"] == [
+        {
+            "field": "meanings.sales.definition.en",
+            "before": meaning(body, "sales")["definition"]["en"],
+            "after": "What sales must bring in.",
+        }
+    ]
+
+
+def test_proposing_needs_a_key_unless_proposals_are_public(
+    engine: Engine, settings: Any, client: TestClient
+) -> None:
+    assert propose(client, None, QUOTA).status_code == 401
+    from glossary.api.app import create_app
+
+    public = create_app(settings.model_copy(update={"public_proposals": True}))
+    with TestClient(public) as anyone:
+        made = propose(anyone, None, QUOTA)
+        assert made.status_code == 201
+        assert made.json()["proposer"] == "anonymous"
+
+
+def test_two_proposals_on_one_term_the_second_approval_conflicts(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    body, _ = current(client, "budget")
+    first, second = copy.deepcopy(body), copy.deepcopy(body)
+    meaning(first, "sales")["definition"]["en"] = "First."
+    meaning(second, "sales")["definition"]["en"] = "Second."
+    ids = [propose(client, api_keys["reader"], term).json()["id"] for term in (first, second)]
+    editor = auth(api_keys["editor"])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(
+            pool.map(lambda i: client.post(f"/v1/proposals/{i}/approve", headers=editor), ids)
+        )
+    assert sorted(a.status_code for a in answers) == [200, 409]
+    lost = next(a for a in answers if a.status_code == 409).json()["error"]
+    assert {"proposed", "current"} <= set(lost["details"][0])
+    kept = next(a for a in answers if a.status_code == 200).json()
+    winner = first if kept["id"] == ids[0] else second
+    assert (
+        meaning(current(client, "budget")[0], "sales")["definition"]["en"]
+        == meaning(winner, "sales")["definition"]["en"]
+    )
+
+
+def test_approval_and_rejection_follow_the_editor_s_departments(
+    client: TestClient, api_keys: dict[str, str], sales_editor: str
+) -> None:
+    body, _ = current(client, "budget")
+    theirs = copy.deepcopy(body)
+    meaning(theirs, "marketing")["definition"]["en"] = "Changed."
+    made = propose(client, api_keys["reader"], theirs).json()
+    scoped = auth(sales_editor)
+    assert client.post(f"/v1/proposals/{made['id']}/approve", headers=scoped).status_code == 403
+    reject = client.post(
+        f"/v1/proposals/{made['id']}/reject", json={"reason": "not ours"}, headers=scoped
+    )
+    assert reject.status_code == 403
+    rejected = client.post(
+        f"/v1/proposals/{made['id']}/reject",
+        json={"reason": "Marketing keeps its wording."},
+        headers=auth(api_keys["editor"]),
+    )
+    assert rejected.json()["status"] == "rejected"
+    again = client.post(f"/v1/proposals/{made['id']}/approve", headers=auth(api_keys["editor"]))
+    assert again.status_code == 409
+    assert current(client, "budget")[0] == body
+
+
+def test_a_term_restored_to_its_first_version_loses_later_edits(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    first, etag = current(client, "budget")
+    for text in ("Edit one.", "Edit two."):
+        body, etag = current(client, "budget")
+        meaning(body, "sales")["definition"]["en"] = text
+        assert put(client, api_keys["editor"], body, etag).status_code == 200
+    restored = client.post(
+        "/v1/terms/budget/restore", json={"version": 1}, headers=auth(api_keys["editor"])
+    )
+    assert restored.status_code == 200
+    assert current(client, "budget")[0] == first
+    history = client.get("/v1/terms/budget/history").json()["items"]
+    assert [entry["action"] for entry in history] == ["restore", "update", "update", "import"]
+    assert history[0]["diff"] == [
+        {
+            "field": "meanings.sales.definition.en",
+            "before": "Edit two.",
+            "after": meaning(first, "sales")["definition"]["en"],
+        }
+    ]

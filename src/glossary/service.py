@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
+from glossary.diff import Change, field_changes
 from glossary.errors import (
     Conflict,
     Forbidden,
@@ -82,6 +83,11 @@ class HistoryEntry:
     at: datetime
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+
+    @property
+    def diff(self) -> list[Change]:
+        """Every field that differs, by a dotted path (``meanings.sales.definition.en``)."""
+        return field_changes(self.before, self.after)
 
     @property
     def changes(self) -> list[str]:

@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./glossary.db"
     seed_file: Path | None = Path("data/terms.yaml")
     public_read: bool = True
+    #: Anyone may propose terms and changes, also without a key.
+    public_proposals: bool = False
     cors_origins: Annotated[list[str], NoDecode] = []
     max_check_chars: int = 1_000_000
     max_body_bytes: int = 10 * 1024 * 1024

@@ -11,7 +11,16 @@ from fastapi.middleware.cors import CORSMiddleware
 from glossary import __version__
 from glossary.api.errors import install_error_handlers
 from glossary.api.limits import BodyLimitMiddleware
-from glossary.api.routers import check, departments, health, keys, languagetool, terms, transfer
+from glossary.api.routers import (
+    check,
+    departments,
+    health,
+    keys,
+    languagetool,
+    proposals,
+    terms,
+    transfer,
+)
 from glossary.db import create_db_engine
 from glossary.service import GlossaryCache
 from glossary.settings import Settings
@@ -52,7 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["ETag", "Location"],
             max_age=600,
         )
-    for module in (health, check, languagetool, terms, departments, transfer, keys):
+    for module in (health, check, languagetool, terms, proposals, departments, transfer, keys):
         app.include_router(module.router)
     from glossary.web import pages  # the pages need Jinja2; the API alone does not
 

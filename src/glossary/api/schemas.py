@@ -103,6 +103,16 @@ class TermPage(BaseModel):
     next_cursor: str | None
 
 
+class FieldChange(BaseModel):
+    """One field that differs between two versions, by a dotted path."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    field: str
+    before: Any
+    after: Any
+
+
 class HistoryEntryPublic(BaseModel):
     """One change of a term: the term before and after (null when it did not exist)."""
 
@@ -114,6 +124,7 @@ class HistoryEntryPublic(BaseModel):
     actor: str
     at: datetime
     changes: list[str]
+    diff: list[FieldChange]
     before: dict[str, Any] | None
     after: dict[str, Any] | None
 

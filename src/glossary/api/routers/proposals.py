@@ -1,0 +1,100 @@
+"""Proposals: propose a term or a change, list and review them, approve or reject them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, status
+from pydantic import BaseModel, Field
+
+from glossary import proposals, service
+from glossary.api.deps import EditorDep, SessionDep, SettingsDep, get_principal
+from glossary.api.routers.terms import ERRORS
+from glossary.errors import Unauthorized
+from glossary.keys import ANONYMOUS, Principal
+
+router = APIRouter(prefix="/v1/proposals", tags=["proposals"])
+
+
+class ProposalCreate(BaseModel):
+    """A proposed term (new, or the whole term as it should become) and why."""
+
+    term: dict[str, Any]
+    comment: str = Field(default="", max_length=4000)
+
+
+class RejectRequest(BaseModel):
+    """Why a proposal is rejected."""
+
+    reason: str = Field(min_length=1, max_length=4000)
+
+
+def proposer(request: Request, session: SessionDep, settings: SettingsDep) -> Principal:
+    """Anyone with a key may propose; without one only when GLOSSARY_PUBLIC_PROPOSALS=true."""
+    principal = get_principal(request, session)
+    if principal is ANONYMOUS and not settings.public_proposals:
+        raise Unauthorized("proposing needs an API key (any role)")
+    return principal
+
+
+ProposerDep = Annotated[Principal, Depends(proposer)]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, responses=ERRORS)
+def create_proposal(body: ProposalCreate, session: SessionDep, who: ProposerDep) -> dict[str, Any]:
+    """Propose a new term or a change; it takes no part in checks until an editor approves."""
+    term = service.validate_term(session=session, raw=body.term, path="term")
+    row = proposals.propose(session=session, term=term, comment=body.comment, proposer=who.name)
+    return proposals.as_dict(row)
+
+
+@router.get("", responses=ERRORS)
+def list_proposals(
+    session: SessionDep,
+    _: ProposerDep,
+    status_: Annotated[
+        Literal["open", "approved", "rejected"] | None, Query(alias="status")
+    ] = None,
+    term: str | None = None,
+) -> dict[str, Any]:
+    """Proposals, newest first."""
+    rows = proposals.list_proposals(session=session, status=status_, term_id=term)
+    return {"items": [proposals.as_dict(row) for row in rows]}
+
+
+@router.get("/{proposal_id}", responses=ERRORS)
+def get_proposal(proposal_id: int, session: SessionDep, _: ProposerDep) -> dict[str, Any]:
+    """A proposal beside the current term, with the field-level changes it would make."""
+    found = proposals.review(session=session, proposal_id=proposal_id)
+    return {
+        **proposals.as_dict(found.proposal),
+        "current": found.current,
+        "current_revision": found.current_revision,
+        "stale": found.stale,
+        "changes": [asdict(change) for change in found.changes],
+    }
+
+
+@router.post("/{proposal_id}/approve", responses=ERRORS)
+def approve(proposal_id: int, session: SessionDep, editor: EditorDep) -> dict[str, Any]:
+    """Apply the proposal as a new revision of the term (409 if the term changed since)."""
+    row = proposals.approve(
+        session=session, proposal_id=proposal_id, editor=editor.name, scope=editor.departments
+    )
+    return proposals.as_dict(row)
+
+
+@router.post("/{proposal_id}/reject", responses=ERRORS)
+def reject(
+    proposal_id: int, body: RejectRequest, session: SessionDep, editor: EditorDep
+) -> dict[str, Any]:
+    """Close the proposal with a reason."""
+    row = proposals.reject(
+        session=session,
+        proposal_id=proposal_id,
+        editor=editor.name,
+        reason=body.reason,
+        scope=editor.departments,
+    )
+    return proposals.as_dict(row)

@@ -1,0 +1,185 @@
+"""Proposals: anyone may propose a new term or a change; an editor whose departments the change
+touches approves or rejects it. Approval applies it as a new revision, unless the term changed
+after the proposal was made: then it is a conflict with both versions, never an overwrite.
+Proposed terms take no part in checks until approved (they are not in the glossary yet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from glossary import service
+from glossary.diff import Change, field_changes
+from glossary.errors import Conflict, NotFound, PreconditionFailed
+from glossary.matching.model import Term
+from glossary.models import ProposalRow, utcnow
+from glossary.terms_file import term_to_dict
+
+OPEN, APPROVED, REJECTED = "open", "approved", "rejected"
+
+
+def propose(*, session: Session, term: Term, comment: str, proposer: str) -> ProposalRow:
+    """Record a proposal against the term as it stands now (or as a new term)."""
+    current = _current(session, term.id)
+    row = ProposalRow(
+        term_id=term.id,
+        base_revision=current.revision if current else None,
+        term=term_to_dict(term),
+        comment=comment,
+        proposer=proposer,
+        created_at=utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_proposals(
+    *, session: Session, status: str | None = None, term_id: str | None = None
+) -> list[ProposalRow]:
+    """Proposals, newest first; only those of a status or term if asked."""
+    query = select(ProposalRow)
+    if status is not None:
+        query = query.where(ProposalRow.status == status)
+    if term_id is not None:
+        query = query.where(ProposalRow.term_id == term_id)
+    return list(session.exec(query.order_by(col(ProposalRow.id).desc())))
+
+
+def get_proposal(*, session: Session, proposal_id: int) -> ProposalRow:
+    """One proposal, or 404."""
+    row = session.get(ProposalRow, proposal_id)
+    if row is None:
+        raise NotFound(f"no proposal {proposal_id}")
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A proposal beside the term as it stands now."""
+
+    proposal: ProposalRow
+    current: dict[str, Any] | None
+    current_revision: int | None
+    changes: list[Change]
+    stale: bool
+
+
+def review(*, session: Session, proposal_id: int) -> Review:
+    """The proposal, the current term, and what the proposal would change in it."""
+    row = get_proposal(session=session, proposal_id=proposal_id)
+    stored = _current(session, row.term_id)
+    current = term_to_dict(stored.term) if stored else None
+    revision = stored.revision if stored else None
+    return Review(
+        row, current, revision, field_changes(current, row.term), revision != row.base_revision
+    )
+
+
+def approve(
+    *, session: Session, proposal_id: int, editor: str, scope: Collection[str] | None
+) -> ProposalRow:
+    """Apply an open proposal as a new revision; 409 if it is not open or the term moved on."""
+    row = _open(session, proposal_id)
+    term = service.validate_term(session=session, raw=row.term, path="proposal.term")
+    stored = _current(session, row.term_id)
+    if (stored.revision if stored else None) != row.base_revision:
+        raise Conflict(
+            f"term {row.term_id!r} changed after proposal {proposal_id} was made (now revision "
+            f"{stored.revision if stored else 'deleted'}, proposed against "
+            f"{row.base_revision or 'no term'}); review the proposal against the current term",
+            details=[
+                {"proposed": row.term, "current": term_to_dict(stored.term) if stored else None}
+            ],
+        )
+    actor = f"{editor} (proposal {proposal_id} by {row.proposer})"
+    try:
+        if stored is None:
+            applied = service.create_term(session=session, term=term, actor=actor, scope=scope)
+        else:
+            applied = service.replace_term(
+                session=session,
+                term_id=row.term_id,
+                term=term,
+                if_match=f'"{row.base_revision}"',
+                actor=actor,
+                scope=scope,
+            )
+    except PreconditionFailed:  # another approval landed first, while this one waited
+        now = _current(session, row.term_id)
+        raise Conflict(
+            f"term {row.term_id!r} changed while proposal {proposal_id} was approved; "
+            "review it against the current term",
+            details=[{"proposed": row.term, "current": term_to_dict(now.term) if now else None}],
+        ) from None
+    return _decide(session, row, APPROVED, editor, None, applied.revision)
+
+
+def reject(
+    *, session: Session, proposal_id: int, editor: str, reason: str, scope: Collection[str] | None
+) -> ProposalRow:
+    """Close an open proposal with a reason; the glossary stays as it is."""
+    row = _open(session, proposal_id)
+    stored = _current(session, row.term_id)
+    proposed = service.validate_term(session=session, raw=row.term, path="proposal.term")
+    service.require_scope(scope, stored.term if stored else None, proposed, actor=editor)
+    return _decide(session, row, REJECTED, editor, reason, None)
+
+
+def _open(session: Session, proposal_id: int) -> ProposalRow:
+    row = get_proposal(session=session, proposal_id=proposal_id)
+    if row.status != OPEN:
+        raise Conflict(f"proposal {proposal_id} is {row.status} already")
+    return row
+
+
+def _decide(
+    session: Session,
+    row: ProposalRow,
+    status: str,
+    editor: str,
+    reason: str | None,
+    revision: int | None,
+) -> ProposalRow:
+    row.status, row.decided_by, row.decided_at = status, editor, utcnow()
+    row.reason, row.applied_revision = reason, revision
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _current(session: Session, term_id: str) -> service.StoredTerm | None:
+    try:
+        return service.get_term(session=session, term_id=term_id)
+    except NotFound:
+        return None
+
+
+def as_dict(row: ProposalRow) -> dict[str, Any]:
+    """A proposal as the API shows it."""
+    return {
+        "id": row.id,
+        "term_id": row.term_id,
+        "kind": "new" if row.base_revision is None else "change",
+        "base_revision": row.base_revision,
+        "status": row.status,
+        "comment": row.comment,
+        "proposer": row.proposer,
+        "created_at": _aware(row.created_at),
+        "decided_by": row.decided_by,
+        "decided_at": _aware(row.decided_at) if row.decided_at else None,
+        "reason": row.reason,
+        "applied_revision": row.applied_revision,
+        "term": row.term,
+    }
+
+
+def _aware(moment: datetime) -> datetime:
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
