@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from glossary import service
+from glossary import proposals, service
 from glossary.api.deps import CatalogDep, ReaderDep, SessionDep, SettingsDep
 from glossary.api.routers.check import check_limit
 from glossary.errors import NotFound
@@ -121,6 +121,7 @@ def _language(request: Request) -> str:
 def glossary_page(
     request: Request,
     catalog: CatalogDep,
+    session: SessionDep,
     _: ReaderDep,
     q: str | None = None,
     department: str | None = None,
@@ -141,6 +142,7 @@ def glossary_page(
         request,
         name,
         lang,
+        proposals=[] if partial else proposals.list_proposals(session=session, status="open"),
         terms=views,
         q=q or "",
         department=department or "",
@@ -162,7 +164,8 @@ def term_page(
         raise NotFound(f"no term {term_id!r}")
     history = service.term_history(session=session, term_id=term_id, limit=20).items
     view = term_view(stored.term, catalog.snapshot.glossary, lang)
-    return _page(request, "term.html", lang, term=view, history=history)
+    open_proposals = proposals.list_proposals(session=session, status="open", term_id=term_id)
+    return _page(request, "term.html", lang, term=view, history=history, proposals=open_proposals)
 
 
 @router.get("/check", response_class=HTMLResponse)

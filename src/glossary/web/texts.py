@@ -53,6 +53,10 @@ TEXTS: dict[str, dict[str, str]] = {
         'som läser, data-lang språket och data-include="known" markerar även ord med en betydelse.',
         "demo_sample": "Exempelsida",
         "demo_form": "Ett formulärfält ändras aldrig",
+        "proposals": "Öppna förslag",
+        "proposal_new": "nytt ord",
+        "proposal_change": "ändring",
+        "proposed_by": "föreslaget av",
     },
     "en": {
         "site": "The glossary",
@@ -101,6 +105,10 @@ TEXTS: dict[str, dict[str, str]] = {
         'read it, data-lang the language, and data-include="known" also marks one-meaning words.',
         "demo_sample": "Sample page",
         "demo_form": "A form field is never changed",
+        "proposals": "Open proposals",
+        "proposal_new": "new word",
+        "proposal_change": "change",
+        "proposed_by": "proposed by",
     },
 }
 
