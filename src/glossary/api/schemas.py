@@ -188,6 +188,8 @@ class ImportResult(BaseModel):
     departments_created: list[str]
     departments_updated: list[str]
     rows: list[RowResult] | None = Field(default=None, description="CSV imports: each row")
+    dialect: str | None = Field(default=None, description="TBX imports: the dialect read")
+    concepts: int | None = Field(default=None, description="TBX imports: concept entries read")
 
 
 class ErrorBody(BaseModel):
