@@ -270,3 +270,36 @@ def test_the_pages_show_open_proposals(client: TestClient, api_keys: dict[str, s
     term_page = client.get("/terms/budget", params={"lang": "sv"}).text
     assert "Öppna förslag (1)" in term_page
     assert "ändring, föreslaget av reader-key" in term_page
+
+
+# ----------------------------------------------------------------------------- statistics
+
+
+def test_statistics_are_off_unless_asked_for(client: TestClient) -> None:
+    client.post("/v1/check", json={"text": "Budgeten."})
+    assert client.get("/v1/stats/terms").status_code == 404
+
+
+def test_statistics_count_findings_and_keep_no_text(
+    engine: Engine, settings: Any, client: TestClient
+) -> None:
+    from sqlalchemy import text
+
+    from glossary.api.app import create_app
+
+    secret = "Hemliga planer: budgeten för Projekt Örn"
+    with TestClient(create_app(settings.model_copy(update={"stats": True}))) as counting:
+        counting.post("/v1/check", json={"text": secret})
+        counting.post("/v1/check", json={"text": "Säljarnas budget och kvot: budgeten."})
+        flagged = counting.get("/v1/stats/terms", params={"days": 7}).json()
+        page = counting.get("/", params={"lang": "en"}).text
+    budget = next(item for item in flagged["items"] if item["term"] == "budget")
+    assert budget["count"] == 3
+    assert sum(budget["departments"].values()) == 3
+    assert "The words we most often misunderstand" in page
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT * FROM term_stat")).all()
+    stored = " ".join(str(value) for row in rows for value in row)
+    assert "Örn" not in stored
+    assert "planer" not in stored
+    assert {row[1] for row in rows} == {"budget"}

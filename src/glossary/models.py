@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, String, UniqueConstraint
@@ -152,3 +152,15 @@ class ProposalRow(SQLModel, table=True):
     decided_at: datetime | None = _timestamp(nullable=True)
     reason: str | None = None
     applied_revision: int | None = None
+
+
+class TermStatRow(SQLModel, table=True):
+    """How often a term was flagged on one day, by the department the context pointed at
+    ("unknown" when it did not tell). Opt-in (GLOSSARY_STATS); no checked text is kept."""
+
+    __tablename__ = "term_stat"
+
+    day: date = Field(primary_key=True)
+    term_id: str = Field(primary_key=True, max_length=128)
+    department: str = Field(primary_key=True, max_length=64)
+    count: int = 0

@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     public_read: bool = True
     #: Anyone may propose terms and changes, also without a key.
     public_proposals: bool = False
+    #: Count findings per term, day and department (never the checked text).
+    stats: bool = False
     cors_origins: Annotated[list[str], NoDecode] = []
     max_check_chars: int = 1_000_000
     max_body_bytes: int = 10 * 1024 * 1024

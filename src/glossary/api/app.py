@@ -18,12 +18,14 @@ from glossary.api.routers import (
     keys,
     languagetool,
     proposals,
+    stats,
     terms,
     transfer,
 )
 from glossary.db import create_db_engine
 from glossary.service import GlossaryCache
 from glossary.settings import Settings
+from glossary.stats import StatsBuffer
 
 DESCRIPTION = """\
 One shared glossary where every term has a meaning per department (sales, marketing, …),
@@ -38,8 +40,10 @@ Reading is public unless the deployment turns it off; writing needs
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Close the database pool when the server stops."""
+    """Write the gathered statistics and close the database pool when the server stops."""
     yield
+    if app.state.stats is not None:
+        app.state.stats.flush()
     app.state.engine.dispose()
 
 
@@ -50,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = create_db_engine(settings.database_url)
     app.state.cache = GlossaryCache()
+    app.state.stats = StatsBuffer(app.state.engine) if settings.stats else None
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
@@ -61,7 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["ETag", "Location"],
             max_age=600,
         )
-    for module in (health, check, languagetool, terms, proposals, departments, transfer, keys):
+    routers = (health, check, languagetool, terms, proposals, departments, transfer, keys, stats)
+    for module in routers:
         app.include_router(module.router)
     from glossary.web import pages  # the pages need Jinja2; the API alone does not
 

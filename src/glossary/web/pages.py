@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from glossary import proposals, service
 from glossary.api.deps import CatalogDep, ReaderDep, SessionDep, SettingsDep
 from glossary.api.routers.check import check_limit
+from glossary.api.routers.stats import most_flagged
 from glossary.errors import NotFound
 from glossary.matching.messages import pick
 from glossary.matching.model import Glossary, Status, Term, Usage
@@ -143,6 +144,9 @@ def glossary_page(
         name,
         lang,
         proposals=[] if partial else proposals.list_proposals(session=session, status="open"),
+        flagged=[]
+        if partial or request.app.state.stats is None
+        else most_flagged(request, session, catalog, days=30, limit=5),
         terms=views,
         q=q or "",
         department=department or "",

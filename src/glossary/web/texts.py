@@ -57,6 +57,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "proposal_new": "nytt ord",
         "proposal_change": "ändring",
         "proposed_by": "föreslaget av",
+        "flagged": "Orden vi oftast missförstår",
+        "flagged_count": "{count} gånger de senaste 30 dagarna",
     },
     "en": {
         "site": "The glossary",
@@ -109,6 +111,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "proposal_new": "new word",
         "proposal_change": "change",
         "proposed_by": "proposed by",
+        "flagged": "The words we most often misunderstand",
+        "flagged_count": "{count} times in the last 30 days",
     },
 }
 

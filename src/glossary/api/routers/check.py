@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -107,10 +107,14 @@ def check_limit(text: str, limit: int) -> None:
     responses={200: {"model": CheckResponse}, **ERRORS, 413: ERRORS[422]},
     response_class=JSONResponse,
 )
-def check_text(body: CheckRequest, catalog: CatalogDep, settings: SettingsDep, _: ReaderDep) -> Any:
+def check_text(
+    body: CheckRequest, request: Request, catalog: CatalogDep, settings: SettingsDep, _: ReaderDep
+) -> Any:
     """Find the words of a text that departments read differently."""
     check_limit(body.text, settings.max_check_chars)
     result = service.check_text(catalog=catalog, text=body.text, options=body.options())
+    if request.app.state.stats is not None:
+        request.app.state.stats.add(result.findings)
     return JSONResponse(
         {
             "language": result.language,
