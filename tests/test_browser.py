@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +18,7 @@ import yaml
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.conftest import ROOT, SEED
-from tests.test_serve import free_port, wait_ready
+from tests.test_serve import free_port, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
@@ -91,28 +88,12 @@ def host_port() -> int:
 def service(tmp_path_factory: pytest.TempPathFactory, host_port: int) -> Iterator[str]:
     """A live glossary server that lets the host page's origin call it."""
     folder = tmp_path_factory.mktemp("service")
-    port = free_port()
-    env = {
-        **os.environ,
-        "GLOSSARY_DATABASE_URL": f"sqlite:///{folder / 'glossary.db'}",
-        "GLOSSARY_SEED_FILE": str(_seed_with_xss(folder)),
-        "GLOSSARY_CORS_ORIGINS": f"http://localhost:{host_port}",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "glossary", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(base, process)
+    with live_server(
+        GLOSSARY_DATABASE_URL=f"sqlite:///{folder / 'glossary.db'}",
+        GLOSSARY_SEED_FILE=str(_seed_with_xss(folder)),
+        GLOSSARY_CORS_ORIGINS=f"http://localhost:{host_port}",
+    ) as base:
         yield base
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
 
 
 @pytest.fixture(scope="module")

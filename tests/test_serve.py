@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -35,14 +36,14 @@ def wait_ready(base: str, process: subprocess.Popen[str], timeout: float = 60) -
     pytest.fail("glossary serve did not become ready")
 
 
-@pytest.fixture
-def served(database_url: str) -> Iterator[str]:
+@contextlib.contextmanager
+def live_server(**env: str) -> Iterator[str]:
+    """A real ``glossary serve`` on a free port with these GLOSSARY_ variables; its URL."""
     port = free_port()
-    env = {**os.environ, "GLOSSARY_DATABASE_URL": database_url}
     process = subprocess.Popen(
         [sys.executable, "-m", "glossary", "serve", "--port", str(port)],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -54,6 +55,12 @@ def served(database_url: str) -> Iterator[str]:
     finally:
         process.terminate()
         process.communicate(timeout=30)
+
+
+@pytest.fixture
+def served(database_url: str) -> Iterator[str]:
+    with live_server(GLOSSARY_DATABASE_URL=database_url) as base:
+        yield base
 
 
 def test_serve_seeds_the_glossary_and_searches_it(served: str) -> None:
