@@ -9,11 +9,12 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
 SQLITE_BUSY_TIMEOUT_S = 30
+STATEMENT_TIMEOUT_MS = 30_000
 
 
 def normalize_url(url: str) -> str:
@@ -35,7 +36,13 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # Reconnect after the database comes back (pre-ping), and give up on a statement that
+    # takes longer than the timeout rather than hold a request forever.
+    given = make_url(url).query.get("options", "")
+    timeout = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+    options = {"connect_timeout": 5, "options": f"{given} {timeout}".strip()}
+    connect_args = {**options, **kwargs.pop("connect_args", {})}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -72,6 +79,21 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+#: The PostgreSQL advisory lock that lets one process at a time migrate.
+MIGRATION_LOCK = 0x676C6F73  # "glos"
+
+
 def upgrade(engine: Engine) -> None:
-    """Migrate the database to the newest schema (creates it when empty)."""
-    command.upgrade(alembic_config(engine), "head")
+    """Migrate the database to the newest schema (creates it when empty). On PostgreSQL an
+    advisory lock makes processes that start together migrate one after another: the first
+    does the work, the others find the schema current."""
+    if engine.dialect.name != "postgresql":
+        command.upgrade(alembic_config(engine), "head")
+        return
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        try:
+            command.upgrade(alembic_config(engine), "head")
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            connection.commit()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import threading
+import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -13,7 +15,8 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
 from glossary.diff import Change, field_changes
@@ -255,6 +258,13 @@ def load_snapshot(*, session: Session) -> Snapshot:
 # ---------------------------------------------------------------------------- the cache
 
 
+#: How often a process reads the glossary version when nothing told it of a write.
+POLL_SECONDS = 0.5
+#: The PostgreSQL channel that announces every write, and the session key that marks one.
+CHANNEL = "glossary_changed"
+WROTE = "glossary_written"
+
+
 class Catalog:
     """The glossary at one version and what is derived from it (search index, later more)."""
 
@@ -278,22 +288,46 @@ class Catalog:
 
 
 class GlossaryCache:
-    """Per process: the newest catalog, rebuilt when the glossary version moves."""
+    """Per process: the newest catalog, rebuilt when the glossary version moves.
 
-    def __init__(self) -> None:
+    The version is read at most every ``poll`` seconds (a cheap query); a write through this
+    process, or a PostgreSQL notification of a write through another, makes the next request
+    read it at once. While the database is away, the last catalog keeps serving checks."""
+
+    def __init__(self, poll: float = POLL_SECONDS) -> None:
         self._lock = threading.Lock()
         self._catalog: Catalog | None = None
+        self._poll = poll
+        self._checked = -math.inf
+        self.rebuilds: list[float] = []  # seconds each rebuild took (for metrics)
+
+    def invalidate(self) -> None:
+        """Read the version on the next request (after a write, or a notification)."""
+        self._checked = -math.inf
 
     def get(self, *, session: Session) -> Catalog:
-        """The catalog for the database's current version (one cheap query when fresh)."""
-        version = glossary_version(session=session)
+        """The catalog for the database's current version (one cheap query when due)."""
         catalog = self._catalog
+        now = time.monotonic()
+        if catalog is not None and now - self._checked < self._poll:
+            return catalog
+        try:
+            version = glossary_version(session=session)
+        except DBAPIError:
+            if catalog is None:
+                raise
+            session.rollback()
+            return catalog  # the database is away: answer from what we have
+        self._checked = now
         if catalog is not None and catalog.version == version:
             return catalog
         with self._lock:
             catalog = self._catalog
             if catalog is None or catalog.version != version:
+                started = time.perf_counter()
                 catalog = Catalog(load_snapshot(session=session))
+                catalog.index  # noqa: B018 (build it now, not in the first check)
+                self.rebuilds.append(time.perf_counter() - started)
                 self._catalog = catalog
         return catalog
 
@@ -398,7 +432,13 @@ def _begin_write(session: Session) -> int:
         .where(col(GlossaryState.id) == 1)
         .values(version=GlossaryState.version + 1, updated_at=utcnow())
     )
-    return glossary_version(session=session)
+    version = glossary_version(session=session)
+    session.info[WROTE] = version
+    if session.get_bind().dialect.name == "postgresql":
+        # Delivered at commit to every process that listens: they rebuild at once.
+        notify = text("SELECT pg_notify(:channel, :version)")
+        session.execute(notify, {"channel": CHANNEL, "version": str(version)})
+    return version
 
 
 def _department_ids(session: Session) -> list[str]:

@@ -40,8 +40,17 @@ Reading is public unless the deployment turns it off; writing needs
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Write the gathered statistics and close the database pool when the server stops."""
+    """Listen for writes of other processes (PostgreSQL); when the server stops, write the
+    gathered statistics and close the database pool."""
+    listener = None
+    if app.state.engine.dialect.name == "postgresql":
+        from glossary.notify import Listener
+
+        listener = Listener(app.state.engine, app.state.cache.invalidate)
+        listener.start()
     yield
+    if listener is not None:
+        listener.stop()
     if app.state.stats is not None:
         app.state.stats.flush()
     app.state.engine.dispose()

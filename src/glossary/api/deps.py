@@ -11,7 +11,7 @@ from sqlmodel import Session
 from glossary.db import session_scope
 from glossary.errors import Forbidden, Unauthorized
 from glossary.keys import ANONYMOUS, Principal, Role, authenticate
-from glossary.service import Catalog, GlossaryCache
+from glossary.service import WROTE, Catalog, GlossaryCache
 from glossary.settings import Settings
 
 
@@ -22,9 +22,12 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """A session per request, committed before the response is sent."""
+    """A session per request, committed before the response is sent; after a write, this
+    process's catalog is read afresh on the next request."""
     with session_scope(request.app.state.engine) as session:
         yield session
+    if WROTE in session.info:
+        request.app.state.cache.invalidate()
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
