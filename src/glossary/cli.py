@@ -63,6 +63,8 @@ def cmd_serve(args: argparse.Namespace) -> Exit:
         version = service.glossary_version(session=session)
     engine.dispose()
     print(f"glossary version {version} on {_safe_url(settings.database_url)}", file=sys.stderr)
+    from glossary.api.observe import LOG_CONFIG
+
     uvicorn.run(
         "glossary.api:create_app",
         factory=True,
@@ -70,7 +72,9 @@ def cmd_serve(args: argparse.Namespace) -> Exit:
         port=args.port,
         workers=args.workers,
         log_level="info",
+        log_config=LOG_CONFIG,  # JSON lines; the access log is the app's own, with request ids
         proxy_headers=True,
+        timeout_graceful_shutdown=20,  # SIGTERM: finish the requests in flight
     )
     return Exit.OK
 

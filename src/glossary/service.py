@@ -305,8 +305,9 @@ class GlossaryCache:
         """Read the version on the next request (after a write, or a notification)."""
         self._checked = -math.inf
 
-    def get(self, *, session: Session) -> Catalog:
-        """The catalog for the database's current version (one cheap query when due)."""
+    def get(self, *, session: Session, stale_ok: bool = False) -> Catalog:
+        """The catalog for the database's current version (one cheap query when due); with
+        ``stale_ok``, the last one while the database cannot be reached."""
         catalog = self._catalog
         now = time.monotonic()
         if catalog is not None and now - self._checked < self._poll:
@@ -314,7 +315,7 @@ class GlossaryCache:
         try:
             version = glossary_version(session=session)
         except DBAPIError:
-            if catalog is None:
+            if catalog is None or not stale_ok:
                 raise
             session.rollback()
             return catalog  # the database is away: answer from what we have

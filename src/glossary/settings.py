@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     public_proposals: bool = False
     #: Count findings per term, day and department (never the checked text).
     stats: bool = False
+    #: Checks and writes per minute per key (or address, without one); 0 turns the limit off.
+    rate_limit: int = 0
     cors_origins: Annotated[list[str], NoDecode] = []
     max_check_chars: int = 1_000_000
     max_body_bytes: int = 10 * 1024 * 1024

@@ -43,6 +43,15 @@ def get_catalog(request: Request, session: SessionDep) -> Catalog:
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 
 
+def get_check_catalog(request: Request, session: SessionDep) -> Catalog:
+    """The catalog for checks: the last one known while the database is away."""
+    cache: GlossaryCache = request.app.state.cache
+    return cache.get(session=session, stale_ok=True)
+
+
+CheckCatalogDep = Annotated[Catalog, Depends(get_check_catalog)]
+
+
 def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization")
     if header is None:

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from glossary import service
-from glossary.api.deps import CatalogDep, ReaderDep, SettingsDep
+from glossary.api.deps import CheckCatalogDep, ReaderDep, SettingsDep
 from glossary.api.routers.terms import ERRORS
 from glossary.errors import PayloadTooLarge
 from glossary.matching.scan import CheckOptions
@@ -108,13 +108,18 @@ def check_limit(text: str, limit: int) -> None:
     response_class=JSONResponse,
 )
 def check_text(
-    body: CheckRequest, request: Request, catalog: CatalogDep, settings: SettingsDep, _: ReaderDep
+    body: CheckRequest,
+    request: Request,
+    catalog: CheckCatalogDep,
+    settings: SettingsDep,
+    _: ReaderDep,
 ) -> Any:
     """Find the words of a text that departments read differently."""
     check_limit(body.text, settings.max_check_chars)
     result = service.check_text(catalog=catalog, text=body.text, options=body.options())
     if request.app.state.stats is not None:
         request.app.state.stats.add(result.findings)
+    request.app.state.metrics.check(len(body.text), (f.term.id for f in result.findings))
     return JSONResponse(
         {
             "language": result.language,

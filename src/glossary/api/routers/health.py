@@ -1,11 +1,11 @@
-"""Liveness and readiness probes."""
+"""Liveness and readiness probes, and metrics."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -29,3 +29,12 @@ def readyz(request: Request) -> JSONResponse | dict[str, Any]:
     except SQLAlchemyError:
         return error_response(503, "unavailable", "the database is not reachable")
     return {"status": "ok", "glossary_version": version}
+
+
+@router.get("/metrics", response_class=PlainTextResponse)
+def metrics(request: Request) -> PlainTextResponse:
+    """This process's metrics in Prometheus's text format."""
+    return PlainTextResponse(
+        request.app.state.metrics.render(request.app.state),
+        media_type="text/plain; version=0.0.4; charset=utf-8",
+    )

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from glossary import __version__, service
-from glossary.api.deps import CatalogDep, ReaderDep, SettingsDep
+from glossary.api.deps import CheckCatalogDep, ReaderDep, SettingsDep
 from glossary.api.routers.check import check_limit
 from glossary.errors import GlossaryError, UnsupportedMediaType
 from glossary.matching.scan import KINDS, CheckOptions, Finding
@@ -139,7 +139,7 @@ def _wanted(params: Mapping[str, str], finding: Finding) -> bool:
 
 @router.post("/check")
 async def check_text(
-    request: Request, catalog: CatalogDep, settings: SettingsDep, _: ReaderDep
+    request: Request, catalog: CheckCatalogDep, settings: SettingsDep, _: ReaderDep
 ) -> dict[str, Any]:
     """LanguageTool's check: form fields ``text`` or ``data``, and ``language``."""
     return await _check(request, catalog, settings)
@@ -147,7 +147,7 @@ async def check_text(
 
 @router.get("/check")
 async def check_text_by_query(
-    request: Request, catalog: CatalogDep, settings: SettingsDep, _: ReaderDep
+    request: Request, catalog: CheckCatalogDep, settings: SettingsDep, _: ReaderDep
 ) -> dict[str, Any]:
     """LanguageTool's check with the parameters in the query string."""
     return await _check(request, catalog, settings)
