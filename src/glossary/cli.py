@@ -40,7 +40,11 @@ def _migrated_engine(settings: Settings) -> Engine:
     from glossary.db import create_db_engine, upgrade
 
     engine = create_db_engine(settings.database_url)
-    upgrade(engine)
+    before, after = upgrade(engine)
+    if before != after:
+        print(
+            f"migrated the database schema from {before or 'nothing'} to {after}", file=sys.stderr
+        )
     return engine
 
 

@@ -83,17 +83,30 @@ def alembic_config(engine: Engine) -> Config:
 MIGRATION_LOCK = 0x676C6F73  # "glos"
 
 
-def upgrade(engine: Engine) -> None:
-    """Migrate the database to the newest schema (creates it when empty). On PostgreSQL an
-    advisory lock makes processes that start together migrate one after another: the first
-    does the work, the others find the schema current."""
+def upgrade(engine: Engine) -> tuple[str | None, str | None]:
+    """Migrate the database to the newest schema (creates it when empty); the revisions before
+    and after. On PostgreSQL an advisory lock makes processes that start together migrate one
+    after another: the first does the work, the others find the schema current."""
     if engine.dialect.name != "postgresql":
-        command.upgrade(alembic_config(engine), "head")
-        return
+        return _upgrade(engine)
     with engine.connect() as connection:
         connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
         try:
-            command.upgrade(alembic_config(engine), "head")
+            return _upgrade(engine)
         finally:
             connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
             connection.commit()
+
+
+def _upgrade(engine: Engine) -> tuple[str | None, str | None]:
+    before = current_revision(engine)
+    command.upgrade(alembic_config(engine), "head")
+    return before, current_revision(engine)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema's Alembic revision (None for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
