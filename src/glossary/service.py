@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 import threading
 import time
 import unicodedata
@@ -263,6 +262,7 @@ POLL_SECONDS = 0.5
 #: The PostgreSQL channel that announces every write, and the session key that marks one.
 CHANNEL = "glossary_changed"
 WROTE = "glossary_written"
+VERSION_QUERY = "SELECT version FROM glossary_state WHERE id = 1"
 
 
 class Catalog:
@@ -290,36 +290,59 @@ class Catalog:
 class GlossaryCache:
     """Per process: the newest catalog, rebuilt when the glossary version moves.
 
-    The version is read at most every ``poll`` seconds (a cheap query); a write through this
-    process, or a PostgreSQL notification of a write through another, makes the next request
-    read it at once. While the database is away, the last catalog keeps serving checks."""
+    Requests do not ask the database whether it moved: a write through this process, a
+    PostgreSQL notification of a write through another (see glossary.notify), or a background
+    poll of the version every ``poll`` seconds marks the catalog stale, and the next request
+    reads the version and rebuilds. While the database is away, checks keep the last catalog."""
 
     def __init__(self, poll: float = POLL_SECONDS) -> None:
         self._lock = threading.Lock()
         self._catalog: Catalog | None = None
         self._poll = poll
-        self._checked = -math.inf
+        self._stale = True
+        self._retry_at = 0.0
         self.rebuilds: list[float] = []  # seconds each rebuild took (for metrics)
 
     def invalidate(self) -> None:
         """Read the version on the next request (after a write, or a notification)."""
-        self._checked = -math.inf
+        self._stale = True
+
+    def watch(self, engine: Any) -> threading.Event:
+        """Poll the version in the background; set the returned event to stop."""
+        stopping = threading.Event()
+
+        def poll() -> None:
+            while not stopping.wait(self._poll):
+                catalog = self._catalog
+                try:
+                    with engine.connect() as connection:
+                        version = connection.execute(text(VERSION_QUERY)).scalar_one()
+                except DBAPIError:
+                    continue  # the database is away; requests will tell
+                if catalog is None or version != catalog.version:
+                    self.invalidate()
+
+        threading.Thread(target=poll, name="glossary-version-poll", daemon=True).start()
+        return stopping
 
     def get(self, *, session: Session, stale_ok: bool = False) -> Catalog:
-        """The catalog for the database's current version (one cheap query when due); with
-        ``stale_ok``, the last one while the database cannot be reached."""
+        """The catalog for the database's current version; with ``stale_ok``, the last one
+        while the database cannot be reached."""
         catalog = self._catalog
-        now = time.monotonic()
-        if catalog is not None and now - self._checked < self._poll:
+        if catalog is not None and not self._stale:
             return catalog
+        if catalog is not None and stale_ok and time.monotonic() < self._retry_at:
+            return catalog  # the database was away a moment ago: ask again later
+        self._stale = False  # cleared before reading: a write meanwhile marks it again
         try:
             version = glossary_version(session=session)
         except DBAPIError:
+            self._stale = True
+            self._retry_at = time.monotonic() + self._poll
             if catalog is None or not stale_ok:
                 raise
             session.rollback()
             return catalog  # the database is away: answer from what we have
-        self._checked = now
         if catalog is not None and catalog.version == version:
             return catalog
         with self._lock:

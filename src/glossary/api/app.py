@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -39,17 +40,25 @@ Reading is public unless the deployment turns it off; writing needs
 """
 
 
+THREADS = 4
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Listen for writes of other processes (PostgreSQL); when the server stops, write the
     gathered statistics and close the database pool."""
+    # Checks are CPU-bound: a few threads per process keep up with the cores, where the
+    # default forty would fight the event loop for the interpreter and stall answers.
+    to_thread.current_default_thread_limiter().total_tokens = THREADS
     listener = None
+    watcher = app.state.cache.watch(app.state.engine)
     if app.state.engine.dialect.name == "postgresql":
         from glossary.notify import Listener
 
         listener = Listener(app.state.engine, app.state.cache.invalidate)
         listener.start()
     yield
+    watcher.set()
     if listener is not None:
         listener.stop()
     if app.state.stats is not None:
