@@ -307,8 +307,9 @@ class GlossaryCache:
         """Read the version on the next request (after a write, or a notification)."""
         self._stale = True
 
-    def watch(self, engine: Any) -> threading.Event:
-        """Poll the version in the background; set the returned event to stop."""
+    def watch(self, engine: Any) -> Callable[[], None]:
+        """Poll the version in the background; call the returned function to stop (it waits
+        for the poll in progress, so that its connection is back before the pool closes)."""
         stopping = threading.Event()
 
         def poll() -> None:
@@ -322,8 +323,14 @@ class GlossaryCache:
                 if catalog is None or version != catalog.version:
                     self.invalidate()
 
-        threading.Thread(target=poll, name="glossary-version-poll", daemon=True).start()
-        return stopping
+        thread = threading.Thread(target=poll, name="glossary-version-poll", daemon=True)
+        thread.start()
+
+        def stop() -> None:
+            stopping.set()
+            thread.join(timeout=10)
+
+        return stop
 
     def get(self, *, session: Session, stale_ok: bool = False) -> Catalog:
         """The catalog for the database's current version; with ``stale_ok``, the last one

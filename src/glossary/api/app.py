@@ -51,14 +51,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # default forty would fight the event loop for the interpreter and stall answers.
     to_thread.current_default_thread_limiter().total_tokens = THREADS
     listener = None
-    watcher = app.state.cache.watch(app.state.engine)
+    stop_polling = app.state.cache.watch(app.state.engine)
     if app.state.engine.dialect.name == "postgresql":
         from glossary.notify import Listener
 
         listener = Listener(app.state.engine, app.state.cache.invalidate)
         listener.start()
     yield
-    watcher.set()
+    stop_polling()
     if listener is not None:
         listener.stop()
     if app.state.stats is not None:
