@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from anyio import to_thread
 from fastapi import FastAPI
@@ -24,6 +25,7 @@ from glossary.api.routers import (
     terms,
     transfer,
 )
+from glossary.api.schemas import ErrorEnvelope
 from glossary.db import create_db_engine
 from glossary.service import GlossaryCache
 from glossary.settings import Settings
@@ -41,6 +43,19 @@ Reading is public unless the deployment turns it off; writing needs
 
 
 THREADS = 4
+#: What any operation may answer besides its own results, always in the error envelope.
+COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorEnvelope, "description": description}
+    for code, description in (
+        (400, "the request cannot be read"),
+        (401, "no key, or a key that is not valid"),
+        (403, "the key's role or departments do not allow this"),
+        (413, "the body or text is too large"),
+        (422, "the request breaks a rule"),
+        (429, "over the rate limit (see Retry-After)"),
+        (503, "the database is not reachable"),
+    )
+}
 
 
 @asynccontextmanager
@@ -69,7 +84,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; settings come from the environment unless given (tests pass their own)."""
     settings = settings or Settings()
-    app = FastAPI(title="glossary", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="glossary",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        responses=COMMON_ERRORS,
+    )
     app.state.settings = settings
     app.state.engine = create_db_engine(settings.database_url)
     app.state.cache = GlossaryCache()
