@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import schemathesis
-from schemathesis import checks
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
+from schemathesis import checks
 from sqlalchemy import Engine
 
 from glossary.api.app import create_app
