@@ -325,7 +325,7 @@ class TermIndex:
         """Exact, inflected and compound hits of new tokens; tokens with hits or anchoring a
         multiword entry become interesting. Cheap tests in C first: most words of a text are
         common words that start like no indexed word."""
-        single, heads = self.single, self.heads
+        single = self.single
         results: dict[str, tuple[Hit, ...]] = {}
         hot: list[str] = []
         long: list[str] = []
@@ -334,7 +334,7 @@ class TermIndex:
                 results[token] = self._exact(token)
                 hot.append(token)
                 continue
-            if token[:4] in heads or token[:3] in heads or token[:2] in heads or ":" in token:
+            if self._may_inflect(token):
                 found = self._inflected(token)
                 if found:
                     results[token] = found
@@ -392,12 +392,6 @@ class TermIndex:
         ]
         previous = [agreeing(a.entry.words[a.anchor - 1]) for a in entries if a.anchor]
         return MultiPlan(entries, frozenset().union(*following), frozenset().union(*previous))
-
-    def ends_multiword(self, token: str) -> bool:
-        """Whether the token, or a word it inflects, anchors a multiword entry."""
-        if token in self.multi:
-            return True
-        return self._may_inflect(token) and any(base in self.multi for base in bases(token))
 
     def _forget(self) -> None:
         """Keep memory flat in a long-running server: start the caches afresh."""
