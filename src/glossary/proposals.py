@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -170,16 +169,10 @@ def as_dict(row: ProposalRow) -> dict[str, Any]:
         "status": row.status,
         "comment": row.comment,
         "proposer": row.proposer,
-        "created_at": _aware(row.created_at),
+        "created_at": service.aware(row.created_at),
         "decided_by": row.decided_by,
-        "decided_at": _aware(row.decided_at) if row.decided_at else None,
+        "decided_at": service.aware(row.decided_at) if row.decided_at else None,
         "reason": row.reason,
         "applied_revision": row.applied_revision,
         "term": row.term,
     }
-
-
-def _aware(moment: datetime) -> datetime:
-    from datetime import UTC
-
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -130,7 +130,8 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def _aware(moment: datetime) -> datetime:
+def aware(moment: datetime) -> datetime:
+    """A stored time, UTC-aware (SQLite gives it back without a zone)."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -211,8 +212,8 @@ def _stored_term(row: TermRow, texts: list[TermTextRow], meanings: list[MeaningR
     return StoredTerm(
         term=term,
         revision=row.revision,
-        created_at=_aware(row.created_at),
-        updated_at=_aware(row.updated_at),
+        created_at=aware(row.created_at),
+        updated_at=aware(row.updated_at),
         updated_by=row.updated_by,
     )
 
@@ -811,7 +812,7 @@ def term_history(
             glossary_version=row.glossary_version,
             action=row.action,
             actor=row.actor,
-            at=_aware(row.at),
+            at=aware(row.at),
             before=row.before,
             after=row.after,
         )

@@ -104,7 +104,7 @@ class TextReporter(Reporter):
             where = paint("1", f"{path}:{f['line']}:{f['column']}:")
             print(f"{where} {severity}: {f['message']}", file=self.out)
             for meaning in f["meanings"]:
-                name = paint("1", meaning.get("department_name") or meaning["department"])
+                name = paint("1", _department(meaning))
                 print(f"    {name}: {meaning['definition']}", file=self.out)
             if f["suggestions"]:
                 print(f"    → {', '.join(f['suggestions'])}", file=self.out)
@@ -228,12 +228,9 @@ def _artifact(path: str) -> dict[str, str]:
 def _sarif_rule(rule: str, found: Reported) -> dict[str, Any]:
     f = found.finding
     label = f["term"]["label"]
-    lines = [
-        f"{m.get('department_name') or m['department']}: {m['definition']}" for m in f["meanings"]
-    ]
+    lines = _meaning_lines(f)
     table = ["| Department | Meaning | Write instead |", "|---|---|---|"] + [
-        f"| {_cell(m.get('department_name') or m['department'])} | {_cell(m['definition'])} "
-        f"| {_cell(', '.join(m['prefer']))} |"
+        f"| {_cell(_department(m))} | {_cell(m['definition'])} | {_cell(', '.join(m['prefer']))} |"
         for m in f["meanings"]
     ]
     return {
@@ -307,9 +304,12 @@ class GithubReporter(Reporter):
 
 
 def _meaning_lines(f: dict[str, Any]) -> list[str]:
-    return [
-        f"{m.get('department_name') or m['department']}: {m['definition']}" for m in f["meanings"]
-    ]
+    return [f"{_department(m)}: {m['definition']}" for m in f["meanings"]]
+
+
+def _department(meaning: dict[str, Any]) -> str:
+    """A meaning's department by its name (by its id when the service sent no name)."""
+    return str(meaning.get("department_name") or meaning["department"])
 
 
 def _escape_data(text: str) -> str:
