@@ -164,8 +164,8 @@ def _with_progress(results: Iterator[FileResult], total: int, err: TextIO) -> It
 
 def run_lookup(args: argparse.Namespace) -> int:
     """Print the terms a word finds, each department's meaning side by side."""
-    from glossary.matching.messages import pick
     from glossary.matching.search import TermSearch
+    from glossary.matching.views import term_view
 
     cwd = Path.cwd()
     config = load_config(cwd / args.config) if args.config else find_config(cwd)
@@ -181,27 +181,17 @@ def run_lookup(args: argparse.Namespace) -> int:
         term = terms[term_id]
         if number:
             print()
-        label = pick(term.labels, language, glossary.languages)[0]
-        others = sorted({w for ws in term.labels.values() for w in ws} - {label})
-        kind = (
-            "deprecated"
-            if term.usage.value == "deprecated"
-            else ("ambiguous" if len({m.department for m in term.meanings}) > 1 else "one meaning")
+        view = term_view(term, glossary, language)
+        heading = (
+            f"{view.label} ({', '.join(view.other_labels)})" if view.other_labels else view.label
         )
-        heading = f"{label} ({', '.join(others)})" if others else label
+        kind = "one meaning" if view.kind == "known" else view.kind
         print(f"{heading}  [{term.id}, {kind}]")
         columns = []
-        for meaning in term.meanings:
-            department = glossary.department(meaning.department)
-            name = (
-                pick(department.name, language, glossary.languages)
-                if department
-                else meaning.department
-            )
-            prefer = pick(meaning.prefer, language, glossary.languages) if meaning.prefer else ()
-            lines = [str(name), str(pick(meaning.definition, language, glossary.languages))]
-            if prefer:
-                lines.append("→ " + ", ".join(prefer))
+        for side in view.sides:
+            lines = [side.name, side.definition]
+            if side.prefer:
+                lines.append("→ " + ", ".join(side.prefer))
             columns.append(lines)
         for line in _side_by_side(columns, width):
             print(line.rstrip())

@@ -7,7 +7,6 @@ Every page works without JavaScript; a little script adds search as you type.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,8 +21,9 @@ from glossary.api.routers.check import check_limit
 from glossary.api.routers.stats import most_flagged
 from glossary.errors import NotFound
 from glossary.matching.messages import pick
-from glossary.matching.model import Glossary, Status, Term, Usage
+from glossary.matching.model import Status
 from glossary.matching.scan import CheckOptions, Finding
+from glossary.matching.views import term_view
 from glossary.web.texts import LANGUAGES, TEXTS, choose_language
 
 HERE = Path(__file__).parent
@@ -35,62 +35,6 @@ SAMPLE_CHECK = (
     "Vi måste hålla budgeten i år, och leadsen från mässan ska in i pipelinen.\n\n"
     "The positioning of the campaign is set: marketing owns the `budget` column."
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Side:
-    """One department's meaning of a term, in the page's language."""
-
-    department: str
-    name: str
-    definition: str
-    prefer: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TermView:
-    """A term as the pages show it."""
-
-    id: str
-    label: str
-    other_labels: tuple[str, ...]
-    kind: str
-    sides: tuple[Side, ...]
-    related: tuple[tuple[str, str], ...]
-    tags: tuple[str, ...]
-
-
-def term_view(term: Term, glossary: Glossary, lang: str) -> TermView:
-    """What a page needs of a term, in ``lang`` where the glossary has it."""
-    order = glossary.languages
-    label = pick(term.labels, lang, order)[0]
-    others = tuple(sorted({w for ws in term.labels.values() for w in ws} - {label}))
-    departments = {m.department for m in term.meanings}
-    kind = (
-        "deprecated"
-        if term.usage is Usage.DEPRECATED
-        else "ambiguous"
-        if len(departments) > 1
-        else "known"
-    )
-    sides = []
-    for meaning in term.meanings:
-        department = glossary.department(meaning.department)
-        name = pick(department.name, lang, order) if department else meaning.department
-        prefer = pick(meaning.prefer, lang, order) if meaning.prefer else ()
-        sides.append(
-            Side(
-                meaning.department,
-                str(name),
-                str(pick(meaning.definition, lang, order)),
-                tuple(prefer or ()),
-            )
-        )
-    terms = {t.id: t for t in glossary.terms}
-    related = tuple(
-        (rid, pick(terms[rid].labels, lang, order)[0]) for rid in term.related if rid in terms
-    )
-    return TermView(term.id, label, others, kind, tuple(sides), related, term.tags)
 
 
 def _page(request: Request, name: str, lang: str, **context: Any) -> HTMLResponse:

@@ -1,0 +1,65 @@
+"""A term as people read it, in one language: its label, its other words, whether it is
+ambiguous, and each department's meaning (the glossary's pages and ``glossary lookup``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from glossary.matching.messages import pick
+from glossary.matching.model import Glossary, Term, Usage
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One department's meaning of a term, in the reader's language."""
+
+    department: str
+    name: str
+    definition: str
+    prefer: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TermView:
+    """A term as the pages and `glossary lookup` show it."""
+
+    id: str
+    label: str
+    other_labels: tuple[str, ...]
+    kind: str
+    sides: tuple[Side, ...]
+    related: tuple[tuple[str, str], ...]
+    tags: tuple[str, ...]
+
+
+def term_view(term: Term, glossary: Glossary, lang: str) -> TermView:
+    """What a reader needs of a term, in ``lang`` where the glossary has it."""
+    order = glossary.languages
+    label = pick(term.labels, lang, order)[0]
+    others = tuple(sorted({w for ws in term.labels.values() for w in ws} - {label}))
+    departments = {m.department for m in term.meanings}
+    kind = (
+        "deprecated"
+        if term.usage is Usage.DEPRECATED
+        else "ambiguous"
+        if len(departments) > 1
+        else "known"
+    )
+    sides = []
+    for meaning in term.meanings:
+        department = glossary.department(meaning.department)
+        name = pick(department.name, lang, order) if department else meaning.department
+        prefer = pick(meaning.prefer, lang, order) if meaning.prefer else ()
+        sides.append(
+            Side(
+                meaning.department,
+                str(name),
+                str(pick(meaning.definition, lang, order)),
+                tuple(prefer or ()),
+            )
+        )
+    terms = {t.id: t for t in glossary.terms}
+    related = tuple(
+        (rid, pick(terms[rid].labels, lang, order)[0]) for rid in term.related if rid in terms
+    )
+    return TermView(term.id, label, others, kind, tuple(sides), related, term.tags)
