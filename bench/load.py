@@ -18,16 +18,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from bench.corpus import FULL, ensure_corpus
 from bench.micro import sample_texts
+from bench.serving import glossary_serve
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -53,14 +53,6 @@ end
 """
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def schema(base: str) -> Iterator[str]:
     from sqlalchemy import create_engine, text
@@ -82,26 +74,13 @@ def schema(base: str) -> Iterator[str]:
 
 @contextmanager
 def server(url: str, workers: int) -> Iterator[str]:
-    port = free_port()
-    env = {
-        **os.environ,
+    """The seed glossary served by ``workers`` processes, each worker's catalog warmed."""
+    settings = {
         "GLOSSARY_DATABASE_URL": url,
         "GLOSSARY_SEED_FILE": str(ROOT / "data" / "terms.yaml"),
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "glossary", "serve", "--port", str(port), "--workers", str(workers)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=open(os.environ.get("LOAD_LOG", os.devnull), "a"),  # noqa: SIM115
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            with suppress(OSError):
-                urllib.request.urlopen(f"{base}/readyz", timeout=1)
-                break
-            time.sleep(0.1)
+    log = os.environ.get("LOAD_LOG", os.devnull)
+    with glossary_serve(settings, workers=workers, log=log) as base:
         # Warm every worker's catalog before the clock starts.
         for _ in range(20 * workers):
             request = urllib.request.Request(
@@ -111,9 +90,6 @@ def server(url: str, workers: int) -> Iterator[str]:
             )
             urllib.request.urlopen(request, timeout=5).read()
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def run_wrk(base: str, bodies: Path, clients: int, seconds: int) -> dict[str, Any]:

@@ -15,59 +15,20 @@ import contextlib
 import functools
 import gzip
 import http.server
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from bench.corpus import FULL, ensure_corpus
+from bench.serving import free_port, glossary_serve
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET = ROOT / "src" / "glossary" / "web" / "static" / "widget.js"
 PAGE_BYTES = 50_000
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def glossary_server(folder: Path, origin: str) -> Iterator[str]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "GLOSSARY_DATABASE_URL": f"sqlite:///{folder / 'glossary.db'}",
-        "GLOSSARY_CORS_ORIGINS": origin,
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "glossary", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(f"{base}/readyz", timeout=1)
-                break
-            time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @contextlib.contextmanager
@@ -121,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     origin = f"http://localhost:{host_port}"
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        with glossary_server(folder, origin) as service, static_server(folder, host_port):
+        database = f"sqlite:///{folder / 'glossary.db'}"
+        settings = {"GLOSSARY_DATABASE_URL": database, "GLOSSARY_CORS_ORIGINS": origin}
+        with glossary_serve(settings) as service, static_server(folder, host_port):
             page_html = intranet_page(service)
             (folder / "page.html").write_text(page_html, encoding="utf-8")
             with sync_playwright() as playwright:
