@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -42,7 +41,6 @@ Reading is public unless the deployment turns it off; writing needs
 """
 
 
-THREADS = 4
 #: What any operation may answer besides its own results, always in the error envelope.
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorEnvelope, "description": description}
@@ -62,9 +60,6 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Listen for writes of other processes (PostgreSQL); when the server stops, write the
     gathered statistics and close the database pool."""
-    # Checks are CPU-bound: a few threads per process keep up with the cores, where the
-    # default forty would fight the event loop for the interpreter and stall answers.
-    to_thread.current_default_thread_limiter().total_tokens = THREADS
     listener = None
     stop_polling = app.state.cache.watch(app.state.engine)
     if app.state.engine.dialect.name == "postgresql":
