@@ -101,11 +101,8 @@ class MultiPlan:
     entries: tuple[Anchored, ...]
     next_words: frozenset[str] = frozenset()
     previous_words: frozenset[str] = frozenset()
-
-    @property
-    def last_anchored(self) -> tuple[Anchored, ...]:
-        """The entries anchored at their last word: they need no next word."""
-        return tuple(a for a in self.entries if a.anchor == len(a.entry.words) - 1)
+    #: The entries anchored at their last word: they need no next word.
+    last_anchored: tuple[Anchored, ...] = ()
 
 
 NO_PLAN = MultiPlan(entries=())
@@ -391,7 +388,8 @@ class TermIndex:
             if a.anchor + 1 < len(a.entry.words)
         ]
         previous = [agreeing(a.entry.words[a.anchor - 1]) for a in entries if a.anchor]
-        return MultiPlan(entries, frozenset().union(*following), frozenset().union(*previous))
+        last = tuple(a for a in entries if a.anchor == len(a.entry.words) - 1)
+        return MultiPlan(entries, frozenset().union(*following), frozenset().union(*previous), last)
 
     def _forget(self) -> None:
         """Keep memory flat in a long-running server: start the caches afresh."""

@@ -300,10 +300,10 @@ class _Around:
         self.after: list[tuple[str, int]] = []
         self.start, self.end = start, end
 
-    def may_match(self, words: Sequence[str], anchor: int) -> bool:
+    def may_match(self, words: tuple[str, ...], anchor: int) -> bool:
         """A cheap first test: do the next-door words fit at all?"""
         if anchor + 1 < len(words) and (
-            not self.read_after(1) or self.after[0][0] not in next_word_forms(tuple(words), anchor)
+            not self.read_after(1) or self.after[0][0] not in next_word_forms(words, anchor)
         ):
             return False
         return anchor == 0 or (
