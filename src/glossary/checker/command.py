@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -69,10 +68,8 @@ class Source:
                 raise InvalidGlossaryFile(
                     error.problems, source=error.source, outcome=outcome
                 ) from None
-        data = self.server.request("GET", "/v1/export?format=json")
-        return parse_glossary(
-            json.dumps(data), source=self.server.url, fmt="json", shared_words=True
-        )
+        data = self.server.fetch("GET", "/v1/export?format=json")
+        return parse_glossary(data, source=self.server.url, fmt="json", shared_words=True)
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -220,6 +220,10 @@ class Server:
 
     def request(self, method: str, path: str, body: Any = None) -> Any:
         """Send a request; the decoded JSON answer, or a GlossaryError that says what failed."""
+        return json.loads(self.fetch(method, path, body))
+
+    def fetch(self, method: str, path: str, body: Any = None) -> bytes:
+        """Send a request; the answer's bytes, or a GlossaryError that says what failed."""
         data = None if body is None else json.dumps(body).encode()
         headers = {"Accept": "application/json"}
         if data is not None:
@@ -229,7 +233,7 @@ class Server:
         request = urllib.request.Request(self.url + path, data=data, headers=headers, method=method)
         try:
             with urllib.request.urlopen(request, timeout=60) as answer:
-                return json.loads(answer.read().decode("utf-8"))
+                return bytes(answer.read())
         except urllib.error.HTTPError as error:
             raise GlossaryError(f"{self.url}{path}: {error.code} {_problem(error)}") from None
         except (urllib.error.URLError, OSError) as error:
