@@ -111,3 +111,110 @@ def test_an_unknown_column_is_refused(client: TestClient, api_keys: dict[str, st
     )
     assert report["status"] == 422
     assert report["error"]["details"][0]["path"] == "column 'colour'"
+
+
+# Texts that start like a spreadsheet formula, or hold the list separator or a backslash.
+HOSTILE_TERM = {
+    "id": "plus-one",
+    "labels": {"sv": ["+1", "=SUMMA(A1)"], "en": ["plus one", "a|b"]},
+    "forms": {"en": ["back\\slash", "ends\\"]},
+    "meanings": [
+        {
+            "department": "sales",
+            "definition": {"sv": "-20 % rabatt", "en": "@everyone gets 20 % off"},
+            "prefer": {"sv": ["'=quoted", "x\\|y"], "en": ["-minus", "pipe|prefer"]},
+            "cues": {"en": ["\\\\share"]},
+        }
+    ],
+    "tags": ["-sale"],
+    "note": '=HYPERLINK("http://evil.example")',
+}
+
+
+def test_cells_that_start_a_formula_are_exported_as_text(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    made = client.post("/v1/terms", json=HOSTILE_TERM, headers=auth(api_keys["editor"]))
+    assert made.status_code == 201, made.text
+    row = next(row for row in rows_of(export_csv(client)) if row["id"] == "plus-one")
+    assert row["definition:sv"] == "'-20 % rabatt"
+    assert row["definition:en"] == "'@everyone gets 20 % off"
+    assert row["label:sv"] == "'+1|=SUMMA(A1)"  # only a cell's first character starts a formula
+    assert row["note"] == '\'=HYPERLINK("http://evil.example")'
+    assert row["tags"] == "'-sale"
+    assert (
+        row["prefer:sv"] == "''=quoted|x\\\\\\|y"
+    )  # a leading ' is doubled: the import undoes one
+    cells = [cell for row in rows_of(export_csv(client)) for cell in row.values()]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_formulas_separators_and_backslashes_survive_a_round_trip(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    editor = auth(api_keys["editor"])
+    assert client.post("/v1/terms", json=HOSTILE_TERM, headers=editor).status_code == 201
+    read = client.get("/v1/terms/plus-one")
+    before = read.json()
+    text = export_csv(client)
+    report = import_csv(client, api_keys["admin"], text, dry_run=True)
+    assert report["status"] == 200, report
+    assert "plus-one" in report["unchanged"]
+    deleted = client.delete(
+        "/v1/terms/plus-one", headers={**editor, "If-Match": read.headers["ETag"]}
+    )
+    assert deleted.status_code == 204, deleted.text
+    report = import_csv(client, api_keys["admin"], text, dry_run=False)
+    assert report["created"] == ["plus-one"], report
+    after = client.get("/v1/terms/plus-one").json()
+    for name in ("labels", "forms", "meanings", "tags", "note"):
+        assert after[name] == before[name]
+    assert after["labels"]["en"] == ["plus one", "a|b"]
+    assert after["meanings"][0]["prefer"]["sv"] == ["'=quoted", "x\\|y"]
+
+
+def test_a_hand_written_apostrophe_before_a_formula_sign_is_dropped(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    text = (
+        "id,department,label:en,definition:en\r\n"
+        "discount,sales,discount,'-20 % for 'early' buyers\r\n"
+        "quote,sales,quote,'quoted' text stays\r\n"
+    )
+    report = import_csv(client, api_keys["admin"], text, dry_run=False)
+    assert report["status"] == 200, report
+    definition = client.get("/v1/terms/discount").json()["meanings"][0]["definition"]
+    assert definition == {"en": "-20 % for 'early' buyers"}
+    definition = client.get("/v1/terms/quote").json()["meanings"][0]["definition"]
+    assert definition == {"en": "'quoted' text stays"}
+
+
+def test_a_file_that_is_not_utf8_is_refused_by_line(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    data = b"id,department,label:en,definition:en\r\nok,sales,ok,fine\r\n"
+    data += "bad,sales,bad,caf\u00e9\r\n".encode("latin-1")
+    answer = client.post(
+        "/v1/import",
+        content=data,
+        headers={**auth(api_keys["admin"]), "Content-Type": "text/csv"},
+    )
+    assert answer.status_code == 422, answer.text
+    problem = answer.json()["error"]["details"][0]
+    assert problem["line"] == 3
+    assert "not valid UTF-8" in problem["message"]
+
+
+def test_a_cell_over_the_csv_field_limit_is_refused_by_row(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    text = (
+        "id,department,label:en,definition:en\r\n"
+        "ok,sales,ok,fine\r\n"
+        f'long,sales,long,"{"x" * 140_000}"\r\n'
+    )
+    report = import_csv(client, api_keys["admin"], text, dry_run=True)
+    assert report["status"] == 422, report
+    problem = report["error"]["details"][0]
+    assert (problem["path"], problem["line"]) == ("row 3", 3)
+    assert "131,072" in problem["message"]

@@ -1,9 +1,15 @@
-"""The glossary as CSV: one row per term and meaning, every language as columns.
+r"""The glossary as CSV: one row per term and meaning, every language as columns.
 
 Columns, in this order (``<lang>`` for each of the glossary's languages):
 ``id, status, usage, tags, related, note, label:<lang>…, form:<lang>…, department,
-definition:<lang>…, prefer:<lang>…, cues:<lang>…``. Lists are ``|``-separated. The term's own
-fields (id to form) are repeated on every row of its meanings and must agree.
+definition:<lang>…, prefer:<lang>…, cues:<lang>…``. Lists are ``|``-separated; inside an
+item ``\|`` stands for ``|`` and ``\\`` for ``\``. The term's own fields (id to form) are
+repeated on every row of its meanings and must agree.
+
+A cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return: OWASP's list for CSV injection) is written with a leading ``'``, and
+so is a cell of ``'`` before one of those; reading drops exactly that one ``'``, so a round
+trip keeps ``-20 % rabatt`` as it was.
 
 Reading validates every term as the glossary file does, and reports each problem by row
 (1 is the header) and column, so that a spreadsheet can be fixed where it is wrong.
@@ -14,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +29,11 @@ from glossary.matching.model import Glossary, Term
 from glossary.terms_file import parse_term
 
 SEPARATOR = "|"
+#: A cell a spreadsheet would run as a formula, or one that looks so after a leading "'".
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+#: A list item: escaped "\" or "|", or any character but the separator.
+_ITEM = re.compile(r"(?:\\[\\|]|[^|])+")
+_ESCAPED = re.compile(r"\\([\\|])")
 TERM_COLUMNS = ("id", "status", "usage", "tags", "related", "note")
 TERM_LISTS = ("label", "form")
 MEANING_LISTS = ("prefer", "cues")
@@ -45,8 +56,23 @@ def dump_csv(glossary: Glossary) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header(languages))
     for term in glossary.terms:
-        writer.writerows(_rows(term, languages))
+        writer.writerows([[_inert(cell) for cell in row] for row in _rows(term, languages)])
     return out.getvalue()
+
+
+def _inert(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text, never runs it as a formula."""
+    return f"'{cell}" if _FORMULA.match(cell) else cell
+
+
+def _restored(cell: str) -> str:
+    """The cell as it was before ``_inert``."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
+
+
+def _join(items: Sequence[str]) -> str:
+    """A list as one cell: items joined by ``|``, their own ``\\`` and ``|`` escaped."""
+    return SEPARATOR.join(item.replace("\\", "\\\\").replace("|", "\\|") for item in items)
 
 
 def _rows(term: Term, languages: Sequence[str]) -> list[list[str]]:
@@ -54,18 +80,18 @@ def _rows(term: Term, languages: Sequence[str]) -> list[list[str]]:
         term.id,
         term.status.value,
         term.usage.value,
-        SEPARATOR.join(term.tags),
-        SEPARATOR.join(term.related),
+        _join(term.tags),
+        _join(term.related),
         term.note or "",
     ]
-    own += [SEPARATOR.join(term.labels.get(lang, ())) for lang in languages]
-    own += [SEPARATOR.join(term.forms.get(lang, ())) for lang in languages]
+    own += [_join(term.labels.get(lang, ())) for lang in languages]
+    own += [_join(term.forms.get(lang, ())) for lang in languages]
     rows = []
     for meaning in term.meanings:
         row = [*own, meaning.department]
         row += [meaning.definition.get(lang, "") for lang in languages]
-        row += [SEPARATOR.join(meaning.prefer.get(lang, ())) for lang in languages]
-        row += [SEPARATOR.join(meaning.cues.get(lang, ())) for lang in languages]
+        row += [_join(meaning.prefer.get(lang, ())) for lang in languages]
+        row += [_join(meaning.cues.get(lang, ())) for lang in languages]
         rows.append(row)
     return rows
 
@@ -82,15 +108,12 @@ def parse_csv(
     data: bytes | str, *, languages: Sequence[str], departments: Collection[str]
 ) -> CsvTerms:
     """Read and validate every row; raise InvalidGlossaryFile listing every problem by row."""
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    records = _records(_decoded(data))
     problems: list[Problem] = []
-    try:
-        head = next(reader)
-    except StopIteration:
-        raise InvalidGlossaryFile(
-            [Problem("", "the CSV file is empty")], source="the CSV file"
-        ) from None
+    first = next(records, None)
+    if first is None:
+        raise InvalidGlossaryFile([Problem("", "the CSV file is empty")], source="the CSV file")
+    _, head = first
     columns = {name.strip(): i for i, name in enumerate(head)}
     for name in columns:
         if not _known_column(name, languages):
@@ -101,7 +124,7 @@ def parse_csv(
     if problems:
         raise InvalidGlossaryFile(problems, source="the CSV file")
     grouped: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for number, row in enumerate(reader, start=2):
+    for number, row in records:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(head):
@@ -111,7 +134,9 @@ def parse_csv(
                 )
             )
             continue
-        cells = {name: (row[i].strip() if i < len(row) else "") for name, i in columns.items()}
+        cells = {
+            name: _restored(row[i].strip() if i < len(row) else "") for name, i in columns.items()
+        }
         if not cells["id"]:
             problems.append(
                 Problem(f"row {number}, column 'id'", "the term id is empty", line=number)
@@ -134,6 +159,46 @@ def parse_csv(
     return found
 
 
+def _decoded(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data.lstrip("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = _row_at(data[: error.start].decode("utf-8-sig"))
+        message = f"not valid UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
+        raise _unreadable(row, f"{message}; save the file as UTF-8") from None
+
+
+def _row_at(prefix: str) -> int:
+    """The row in which the text after ``prefix`` is."""
+    try:
+        return sum(1 for _ in csv.reader(io.StringIO(prefix + "x", newline="")))
+    except csv.Error:
+        return prefix.count("\n") + 1
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each row with its number (1 is the header); a row the reader cannot read stops all."""
+    number = 0
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for number, row in enumerate(reader, start=1):
+            yield number, row
+    except csv.Error as error:
+        limit = csv.field_size_limit()
+        message = (
+            f"a cell is longer than {limit:,} characters"
+            if "field limit" in str(error)
+            else f"cannot be read as CSV: {error}"
+        )
+        raise _unreadable(number + 1, message) from None
+
+
+def _unreadable(row: int, message: str) -> InvalidGlossaryFile:
+    return InvalidGlossaryFile([Problem(f"row {row}", message, line=row)], source="the CSV file")
+
+
 def _known_column(name: str, languages: Sequence[str]) -> bool:
     if name in TERM_COLUMNS or name == "department":
         return True
@@ -142,7 +207,9 @@ def _known_column(name: str, languages: Sequence[str]) -> bool:
 
 
 def _split(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(SEPARATOR) if part.strip()]
+    """The items of a list cell (see ``_join``); empty ones dropped."""
+    items = (_ESCAPED.sub(r"\1", item).strip() for item in _ITEM.findall(cell))
+    return [item for item in items if item]
 
 
 def _raw_term(
