@@ -198,3 +198,71 @@ def test_the_export_holds_budget_once_per_department_and_imports_back(client: Te
             assert read["definition"] == dict(meaning.definition)
             assert read.get("prefer", {}) == {k: list(v) for k, v in meaning.prefer.items()}
         assert (back[term.id].get("usage") == "deprecated") == (term.usage is Usage.DEPRECATED)
+
+
+def test_entity_declarations_are_refused_in_utf16_and_utf32_too(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    before = version(client)
+    for hostile in (BOMB, EXTERNAL):
+        for encoding in ("utf-16", "utf-16-be", "utf-32"):
+            declared = hostile.replace('version="1.0"', f'version="1.0" encoding="{encoding}"')
+            report = import_tbx(
+                client, api_keys["admin"], declared.encode(encoding), department="sales"
+            )
+            assert report["status"] == 422, (encoding, report)
+            problem = report["error"]["details"][0]
+            assert "entity declarations are not allowed" in problem["message"], encoding
+            assert problem["line"] == 2, encoding  # the <!DOCTYPE …> line
+    assert version(client) == before
+
+
+def test_a_doctype_without_declarations_is_still_read_in_utf16(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    report = import_tbx(client, api_keys["admin"], V2.replace("UTF-8", "UTF-16").encode("utf-16"))
+    assert report["status"] == 200, report
+    assert report["dialect"] == "TBX v2"
+
+
+BASIC_STATUS = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>test</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="en">
+        <termSec><term>order value</term>
+          <termNote type="administrativeStatus">{status}</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+
+
+def test_administrative_status_outside_the_tbx_basic_picklist_is_refused_by_line(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    for status in ("legalTerm-admn-sts", "retired", "deprecatedterm-admn-sts"):
+        data = BASIC_STATUS.format(status=status).encode()
+        report = import_tbx(client, api_keys["admin"], data, department="sales")
+        assert report["status"] == 422, (status, report)
+        problem = report["error"]["details"][0]
+        assert (problem["path"], problem["line"]) == ("<termNote>", 8)
+        assert f"administrativeStatus {status!r} is not one of" in problem["message"]
+        assert "supersededTerm-admn-sts" in problem["message"]
+    for status in ("preferredTerm-admn-sts", "supersededTerm-admn-sts"):
+        data = BASIC_STATUS.format(status=status).encode()
+        report = import_tbx(client, api_keys["admin"], data, department="sales", dry_run=True)
+        assert report["status"] == 200, (status, report)
+
+
+def test_tbx_v2_refuses_an_unknown_administrative_status_by_line(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    data = V2.replace("deprecatedTerm-admn-sts", "bogusTerm-admn-sts").encode()
+    report = import_tbx(client, api_keys["admin"], data)
+    assert report["status"] == 422, report
+    problem = report["error"]["details"][0]
+    assert (problem["path"], problem["line"]) == ("<termNote>", 11)
+    assert "administrativeStatus 'bogusTerm-admn-sts' is not one of" in problem["message"]

@@ -10,12 +10,15 @@ their own that point to the preferred ones. Export writes one entry per term and
 meaning (``<term id>--<department>``); entries named so are joined again on import.
 
 Safety: the file is parsed by lxml with entity resolution, DTD loading and network access off,
-and any entity declaration is refused before parsing: no entity-expansion bomb, no external
-entity. Problems name the element and its line; nothing is imported when there is one.
+so no entity is expanded and nothing outside the file is read; then a file that declares an
+entity is refused, in whatever encoding it came (lxml decodes it as XML says): no
+entity-expansion bomb, no external entity. Problems name the element and its line; nothing
+is imported when there is one.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -31,7 +34,14 @@ from glossary.matching.model import Department, Glossary, Usage
 
 V3 = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+#: The Unicode byte order marks and their codecs, longest first (UTF-32 LE starts as UTF-16 LE).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 #: usageStatus and administrativeStatus values, and whether they retire the word.
 _STATUS = {
     "preferred": False,
@@ -49,6 +59,20 @@ _STATUS = {
     "standardizedterm-admn-sts": False,
 }
 _PREFERRED = {"preferred", "preferredterm-admn-sts"}
+#: TBX-Basic's administrativeStatus picklist (TBX v2 files may use TBX's whole list, _STATUS).
+ADMINISTRATIVE_STATUS = frozenset(
+    {
+        "preferredTerm-admn-sts",
+        "admittedTerm-admn-sts",
+        "deprecatedTerm-admn-sts",
+        "supersededTerm-admn-sts",
+    }
+)
+_V2_ADMINISTRATIVE = ADMINISTRATIVE_STATUS | {
+    "legalTerm-admn-sts",
+    "regulatedTerm-admn-sts",
+    "standardizedTerm-admn-sts",
+}
 PART_OF_SPEECH = {"noun", "verb", "adjective", "adverb", "properNoun", "other"}
 JOINED = "--"
 
@@ -81,7 +105,8 @@ _MIN = Rules(
     picklists={
         "usageStatus": frozenset(
             {"preferred", "admitted", "notRecommended", "obsolete", "deprecated", "superseded"}
-        )
+        ),
+        "administrativeStatus": ADMINISTRATIVE_STATUS,
     },
 )
 _TRANSACTIONS = frozenset({"transacGrp"})
@@ -131,6 +156,7 @@ _BASIC = Rules(
     },
     picklists={
         "usageStatus": _MIN.picklists["usageStatus"],
+        "administrativeStatus": ADMINISTRATIVE_STATUS,
         "partOfSpeech": frozenset(PART_OF_SPEECH),
     },
 )
@@ -149,15 +175,13 @@ class _Problems:
 
 def read_tbx(data: bytes) -> tuple[Any, str]:
     """Parse safely; the root element and the dialect (``TBX-Min``, ``TBX-Basic`` or ``TBX v2``)."""
-    if _ENTITY.search(data):
-        line = data[: _ENTITY.search(data).start()].count(b"\n") + 1  # type: ignore[union-attr]
-        raise _refuse(
-            Problem(
-                "<!ENTITY>",
-                "entity declarations are not allowed (entity expansion, external entities)",
-                line=line,
-            )
-        )
+    root = _parse(data)
+    _refuse_declarations(root, data)
+    return root, _dialect(root)
+
+
+def _parse(data: bytes) -> Any:
+    """The root element; lxml decodes as XML says (byte order mark, encoding declaration)."""
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -173,6 +197,36 @@ def read_tbx(data: bytes) -> tuple[Any, str]:
         raise _refuse(
             Problem("file", f"not well-formed XML: {error.msg}", line=error.lineno)
         ) from None
+    return root
+
+
+def _refuse_declarations(root: Any, data: bytes) -> None:
+    """Refuse entity declarations (general or parameter, internal or external). A DOCTYPE
+    that only names an external DTD is fine: that DTD is never loaded."""
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is None or next(dtd.iterentities(), None) is None:
+        return
+    raise _refuse(
+        Problem(
+            "<!DOCTYPE>",
+            "entity declarations are not allowed (entity expansion, external entities)",
+            line=_doctype_line(data, root.getroottree().docinfo.encoding),
+        )
+    )
+
+
+def _doctype_line(data: bytes, declared: str | None) -> int | None:
+    """The line of ``<!DOCTYPE``, in the file's own encoding."""
+    codec = next((codec for bom, codec in _BOMS if data.startswith(bom)), declared or "utf-8")
+    try:
+        text = data.decode(codec, errors="replace")
+    except LookupError:
+        return None
+    found = text.find("<!DOCTYPE")
+    return text.count("\n", 0, found) + 1 if found >= 0 else None
+
+
+def _dialect(root: Any) -> str:
     name = etree.QName(root)
     if name.localname == "tbx" and name.namespace == V3:
         dialect = root.get("type", "")
@@ -190,9 +244,9 @@ def read_tbx(data: bytes) -> tuple[Any, str]:
                     "<tbx>", 'only the DCA style is supported (style="dca")', line=root.sourceline
                 )
             )
-        return root, dialect
+        return str(dialect)
     if name.localname == "martif" and name.namespace is None:
-        return root, "TBX v2"
+        return "TBX v2"
     raise _refuse(
         Problem(
             f"<{name.localname}>",
@@ -337,6 +391,7 @@ def _concept_v2(entry: Any, problems: _Problems) -> Concept:
             if term is None or not _text(term):
                 problems.add(group, f"a <{group.tag}> needs a <term>")
                 continue
+            _check_v2_statuses(group, problems)
             statuses = [
                 _text(note).lower()
                 for note in group.iter("termNote")
@@ -344,6 +399,16 @@ def _concept_v2(entry: Any, problems: _Problems) -> Concept:
             ]
             concept.wordings.append(_wording(_text(term), language, statuses))
     return concept
+
+
+def _check_v2_statuses(group: Any, problems: _Problems) -> None:
+    """TBX v2's administrativeStatus values (any case: v2 files in the wild vary)."""
+    known = {value.lower() for value in _V2_ADMINISTRATIVE}
+    for note in group.iter("termNote"):
+        value = _text(note)
+        if note.get("type") == "administrativeStatus" and value.lower() not in known:
+            choices = ", ".join(sorted(_V2_ADMINISTRATIVE))
+            problems.add(note, f"administrativeStatus {value!r} is not one of {choices}")
 
 
 def _wording(text: str, language: str, statuses: Sequence[str]) -> Wording:
