@@ -568,7 +568,7 @@ AWKWARD = [
     "ls\u2028ps\u2029end",
     "two\nlines and a nel\x85end",
     "bom\ufeffinside",
-    "del\x7f and nul\x00",
+    "del\x7f and\xa0nbsp",  # NUL is refused: PostgreSQL cannot store it (test_hostile_input)
     "back\\slash",
     "\\ud800 is not an escape",
     "ä 💰 \u0301",

@@ -28,6 +28,7 @@ from glossary.errors import (
     PreconditionFailed,
     Problem,
 )
+from glossary.inputs import MAX_INT, load_json
 from glossary.matching.index import TermIndex
 from glossary.matching.model import Department, Glossary, Meaning, Status, Term, Usage
 from glossary.matching.scan import CheckOptions, CheckResult, check
@@ -393,8 +394,8 @@ def _encode_cursor(key: Sequence[Any]) -> str:
 def _decode_cursor(cursor: str) -> list[Any]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except ValueError:
+        key = load_json(base64.urlsafe_b64decode(padded.encode()))
+    except ValueError:  # also nested too deeply, or not UTF-8
         raise InvalidInput("invalid cursor: pass next_cursor from the previous page") from None
     if not isinstance(key, list):
         raise InvalidInput("invalid cursor: pass next_cursor from the previous page")
@@ -799,7 +800,7 @@ def term_history(
     query = select(HistoryRow).where(HistoryRow.term_id == term_id)
     if cursor is not None:
         after = _decode_cursor(cursor)
-        if len(after) != 1 or not isinstance(after[0], int):
+        if len(after) != 1 or type(after[0]) is not int or not 0 < after[0] <= MAX_INT:
             raise InvalidInput("invalid cursor: pass next_cursor from the previous page")
         query = query.where(col(HistoryRow.id) < after[0])
     limit = min(max(limit, 1), MAX_PAGE)

@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar
 import yaml
 
 from glossary.errors import InvalidGlossaryFile, Problem
+from glossary.inputs import text_problem
 from glossary.matching.model import Department, Glossary, Meaning, Status, Term, Usage
 
 __all__ = [
@@ -703,6 +704,10 @@ class _Checker:
             return None
         if not raw.strip():
             self.report(path, "must not be empty")
+            return None
+        problem = text_problem(raw)
+        if problem is not None:
+            self.report(path, problem)
             return None
         return raw.strip()
 

@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from glossary import __version__
 from glossary.api.errors import install_error_handlers
+from glossary.api.inputs import InputGuardMiddleware
 from glossary.api.limits import BodyLimitMiddleware
 from glossary.api.observe import Metrics, ObserveMiddleware, RateLimiter
 from glossary.api.routers import (
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.cache = GlossaryCache()
     app.state.stats = StatsBuffer(app.state.engine) if settings.stats else None
     install_error_handlers(app)
+    app.add_middleware(InputGuardMiddleware)  # inside the body limit: it reads bodies
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.state.metrics = Metrics()
     limiter = RateLimiter(settings.rate_limit) if settings.rate_limit > 0 else None

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from glossary.inputs import MAX_INT
 from glossary.matching.model import Status, Usage
 
 LocalizedText = dict[str, str]
@@ -139,7 +140,7 @@ class HistoryPage(BaseModel):
 class RestoreRequest(Strict):
     """Which revision to bring back."""
 
-    version: int = Field(ge=1, description="the term revision to restore")
+    version: int = Field(ge=1, le=MAX_INT, description="the term revision to restore")
 
 
 class DepartmentBody(Strict):

@@ -4,11 +4,9 @@ as LanguageTool's are."""
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
@@ -17,6 +15,7 @@ from glossary import __version__, service
 from glossary.api.deps import CheckCatalogDep, ReaderDep, SettingsDep
 from glossary.api.routers.check import check_limit
 from glossary.errors import GlossaryError, UnsupportedMediaType
+from glossary.inputs import NotUtf8, form_pairs, load_json
 from glossary.matching.scan import KINDS, CheckOptions, Finding
 from glossary.service import Catalog
 from glossary.settings import Settings
@@ -51,14 +50,22 @@ def languages() -> list[dict[str, str]]:
 
 
 async def _parameters(request: Request) -> dict[str, str]:
-    params = dict(request.query_params)
+    params = dict(_form(request.scope.get("query_string", b""), "query"))
     if request.method == "POST":
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         body = await request.body()
         if media not in ("", "application/x-www-form-urlencoded"):
             raise UnsupportedMediaType("send the form as application/x-www-form-urlencoded")
-        params.update(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+        params.update(_form(body, "form"))
     return params
+
+
+def _form(raw: bytes, where: str) -> list[tuple[str, str]]:
+    """The fields, strictly UTF-8: a wrong byte is a 400 naming the field, not U+FFFD."""
+    try:
+        return form_pairs(raw, where=where)
+    except NotUtf8 as error:
+        raise BadRequest(str(error)) from None
 
 
 def _language(code: str | None) -> str:
@@ -73,19 +80,30 @@ def _language(code: str | None) -> str:
 def annotated_text(data: str) -> str:
     """The text of LanguageTool's ``data`` parameter; markup becomes blanks so offsets hold."""
     try:
-        parts = json.loads(data)["annotation"]
+        parts = load_json(data)["annotation"]
+        if not isinstance(parts, list):
+            raise TypeError("'annotation' must be a list")
         pieces = [_piece(part) for part in parts]
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError) as error:  # ValueError: also nested too deeply
         raise BadRequest(f"invalid data parameter: {error}") from None
     return "".join(pieces)
 
 
-def _piece(part: Mapping[str, Any]) -> str:
+def _piece(part: object) -> str:
+    if not isinstance(part, Mapping):
+        raise TypeError("each annotation must be an object")
     if "text" in part:
-        return str(part["text"])
-    markup = str(part["markup"])
-    breaks = "\n" * str(part.get("interpretAs", "")).count("\n")
+        return _string(part, "text")
+    markup = _string(part, "markup")
+    breaks = "\n" * _string(part, "interpretAs").count("\n")
     return (breaks + " " * len(markup))[: max(len(markup), len(breaks))]
+
+
+def _string(part: Mapping[str, Any], name: str) -> str:
+    value = part.get(name, "")
+    if not isinstance(value, str):
+        raise TypeError(f"{name!r} must be a string")
+    return value
 
 
 class Utf16:

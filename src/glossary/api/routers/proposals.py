@@ -5,16 +5,19 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Depends, Path, Query, Request, status
 from pydantic import BaseModel, Field
 
 from glossary import proposals, service
 from glossary.api.deps import EditorDep, SessionDep, SettingsDep, get_principal
 from glossary.api.routers.terms import ERRORS
 from glossary.errors import Unauthorized
+from glossary.inputs import MAX_INT
 from glossary.keys import ANONYMOUS, Principal
 
 router = APIRouter(prefix="/v1/proposals", tags=["proposals"])
+#: A proposal's id: past the database's integers is 422, not a database error.
+ProposalId = Annotated[int, Path(ge=1, le=MAX_INT)]
 
 
 class ProposalCreate(BaseModel):
@@ -64,7 +67,7 @@ def list_proposals(
 
 
 @router.get("/{proposal_id}", responses=ERRORS)
-def get_proposal(proposal_id: int, session: SessionDep, _: ProposerDep) -> dict[str, Any]:
+def get_proposal(proposal_id: ProposalId, session: SessionDep, _: ProposerDep) -> dict[str, Any]:
     """A proposal beside the current term, with the field-level changes it would make."""
     found = proposals.review(session=session, proposal_id=proposal_id)
     return {
@@ -77,7 +80,7 @@ def get_proposal(proposal_id: int, session: SessionDep, _: ProposerDep) -> dict[
 
 
 @router.post("/{proposal_id}/approve", responses=ERRORS)
-def approve(proposal_id: int, session: SessionDep, editor: EditorDep) -> dict[str, Any]:
+def approve(proposal_id: ProposalId, session: SessionDep, editor: EditorDep) -> dict[str, Any]:
     """Apply the proposal as a new revision of the term (409 if the term changed since)."""
     row = proposals.approve(
         session=session, proposal_id=proposal_id, editor=editor.name, scope=editor.departments
@@ -87,7 +90,7 @@ def approve(proposal_id: int, session: SessionDep, editor: EditorDep) -> dict[st
 
 @router.post("/{proposal_id}/reject", responses=ERRORS)
 def reject(
-    proposal_id: int, body: RejectRequest, session: SessionDep, editor: EditorDep
+    proposal_id: ProposalId, body: RejectRequest, session: SessionDep, editor: EditorDep
 ) -> dict[str, Any]:
     """Close the proposal with a reason."""
     row = proposals.reject(
