@@ -568,10 +568,13 @@ def _audience(body: str, *, toml: bool) -> tuple[str, ...] | None:
 
 def _url_end(text: str, start: int, end: int) -> int:
     """Where a bare URL really ends: not at closing punctuation or an unbalanced parenthesis."""
+    # Counted once, then kept up to date: counting again per character is quadratic.
+    opening, closing = text.count("(", start, end), text.count(")", start, end)
     while end > start:
         last = text[end - 1]
-        unbalanced = last == ")" and text.count("(", start, end) < text.count(")", start, end)
-        if last not in _URL_TRAILING and not unbalanced:
+        if last == ")" and opening < closing:
+            closing -= 1
+        elif last not in _URL_TRAILING:
             break
         end -= 1
     return end
@@ -769,8 +772,8 @@ class Document:
     directives: tuple[Directive, ...]
     audience: tuple[str, ...] | None
     _shifts: tuple[_Shift, ...] = field(default=(), repr=False, compare=False)
-    #: (offset, line) of the last position asked for.
-    _cursor: list[int] = field(default_factory=lambda: [0, 1], repr=False, compare=False)
+    #: (offset, line, line start) of the last position asked for.
+    _cursor: list[int] = field(default_factory=lambda: [0, 1, 0], repr=False, compare=False)
 
     def original_offset(self, index: int) -> int:
         """The offset in ``original`` of an index into ``text`` (``len(text)`` included)."""
@@ -788,13 +791,17 @@ class Document:
             line = bisect_right(self._line_starts, original_offset)
             return line, original_offset - self._line_starts[line - 1] + 1
         # Only "\n" breaks lines: count them in C from the last position asked for (findings
-        # come in text order), instead of listing every line start of the text.
-        at, line = self._cursor
+        # come in text order), instead of listing every line start of the text; the line's
+        # start is looked for back to there only, so one long line costs no more.
+        at, line, start = self._cursor
         if original_offset < at:
-            at, line = 0, 1
-        line += self.original.count("\n", at, original_offset)
-        self._cursor[:] = original_offset, line
-        return line, original_offset - self.original.rfind("\n", 0, original_offset)
+            at, line, start = 0, 1, 0
+        breaks = self.original.count("\n", at, original_offset)
+        if breaks:
+            line += breaks
+            start = self.original.rfind("\n", at, original_offset) + 1
+        self._cursor[:] = original_offset, line, start
+        return line, original_offset - start + 1
 
     def is_suppressed(self, term_id: str, original_offset: int) -> bool:
         """Whether a disable or disable-next-line directive silences this term here."""

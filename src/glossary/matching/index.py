@@ -22,11 +22,13 @@ from rapidfuzz.distance import OSA
 from glossary.matching.idioms import IDIOMS
 from glossary.matching.model import Glossary, Meaning, Status, Term
 from glossary.matching.text import (
+    MAX_ENDING,
     RISKY_SV_ENDINGS,
     SHORT_WORD,
     WORD,
     CommonWords,
     bases,
+    clear_caches,
     inflection_bases,
     inflections,
     words,
@@ -37,10 +39,19 @@ MIN_COMPOUND_HEAD = 3
 MIN_COMPOUND_TAIL = 4
 #: Misspellings are looked for only in tokens this long or longer.
 MIN_FUZZY = 5
+#: ... and only of words this long or shorter. A word has one one-letter deletion per letter,
+#: so the deletion index holds about the square of a word's length in letters: a few KB for
+#: 32 letters, where one 15,000-letter label took 240 MB. Real words stay well below it (the
+#: long Swedish compound ``försäljningsorganisationen`` has 26 letters); longer labels are
+#: codes or runs of letters, which are typed or pasted, not misspelled.
+MAX_FUZZY_LENGTH = 32
 #: The owner of idiom entries: no term; an idiom only blocks labels inside it.
 IDIOM_TERM = Term(id="", labels={}, meanings=())
-#: Distinct tokens remembered per index before the caches start afresh.
+#: Distinct tokens remembered per index before the caches start afresh...
 MAX_CACHED_TOKENS = 500_000
+#: ... or characters of them: a text of long distinct words would otherwise keep megabytes
+#: per request until it reached the token count.
+MAX_CACHED_CHARS = 8_000_000
 
 
 class EntryKind(StrEnum):
@@ -143,6 +154,7 @@ class TermIndex:
         self._chunks: dict[str, tuple[str, ...]] = {}
         self._learned: set[str] = set()
         self._learned_fuzzy: set[str] = set()
+        self._cached_chars = 0
         self.chunks: set[str] = set()
         self.fuzzy_chunks: set[str] = set()
         self.interesting: set[str] = set()
@@ -208,7 +220,7 @@ class TermIndex:
         self.single[word].append(entry)
         if len(word) >= MIN_COMPOUND_TAIL:
             self.tails[word[-3:]].add(len(word))
-        if entry.kind is not EntryKind.PREFER and len(word) >= MIN_FUZZY:
+        if entry.kind is not EntryKind.PREFER and MIN_FUZZY <= len(word) <= MAX_FUZZY_LENGTH:
             for variant in (word, *_deletes(word)):
                 self._add_delete(variant, word)
             self.near_keys.update(_near_keys(word))
@@ -278,11 +290,12 @@ class TermIndex:
         """The words worth a closer look in a text, given its distinct whitespace-separated
         chunks (``budgeten.``, ``(lead)``): new chunks are split into words and analyzed once,
         known ones cost a set operation in C."""
-        if len(self._chunks) > MAX_CACHED_TOKENS:
+        if len(self._chunks) > MAX_CACHED_TOKENS or self._cached_chars > MAX_CACHED_CHARS:
             self._forget()
         learned = self._learned_fuzzy if fuzzy else self._learned
         new = chunks.difference(learned)
         if new:
+            self._cached_chars += sum(map(len, new))
             self._learn(new, learned, fuzzy=fuzzy)
         hot = chunks & (self.fuzzy_chunks if fuzzy else self.chunks)
         words = self.fuzzy_interesting if fuzzy else self.interesting
@@ -356,7 +369,7 @@ class TermIndex:
         """Misspelling hits of tokens without other hits: never short or common words."""
         results = {
             token: found
-            for token in self.common.uncommon(t for t in tokens if len(t) >= MIN_FUZZY)
+            for token in self.common.uncommon(t for t in tokens if _may_be_misspelled(t))
             if (found := self._misspelled(token))
         }
         with self._lock:
@@ -396,6 +409,7 @@ class TermIndex:
         with self._lock:
             self._hits, self._fuzzy, self._chunks, self._plans = {}, {}, {}, {}
             self._learned, self._learned_fuzzy = set(), set()
+            self._cached_chars = 0
             self.chunks, self.fuzzy_chunks = set(), set()
             self.interesting = set(self.single) | set(self.multi)
             self.fuzzy_interesting = set(self.interesting)
@@ -455,7 +469,7 @@ class TermIndex:
         sure that the token is long enough and not a common word."""
         if not token.isalpha():
             return ()
-        stems = [t for t in (token, *bases(token)) if len(t) >= MIN_FUZZY and self._near(t)]
+        stems = [t for t in (token, *bases(token)) if _fuzzy_length(t) and self._near(t)]
         if not stems:
             return ()
         near = sorted(
@@ -563,8 +577,21 @@ def clear_word_caches() -> None:
     """Forget what the module-level caches learned of words (inflections, agreement, cues), as
     in a fresh process: the benchmark calls this so that each pass costs what one
     ``glossary check`` run does."""
-    for cached in (bases, inflections, agreeing, next_word_forms, _cues, cue_forms):
+    clear_caches()
+    for cached in (agreeing, next_word_forms, _cues, cue_forms):
         cached.cache_clear()
+
+
+def _may_be_misspelled(token: str) -> bool:
+    """Whether a token is long enough to be a misspelling, and short enough for it or a base
+    (less an ending) to be one of an indexed word."""
+    return MIN_FUZZY <= len(token) <= MAX_FUZZY_LENGTH + 1 + MAX_ENDING
+
+
+def _fuzzy_length(stem: str) -> bool:
+    """Whether a stem is as long as a near miss of an indexed word may be (one letter more
+    or less than the word: see `_near_keys`)."""
+    return MIN_FUZZY <= len(stem) <= MAX_FUZZY_LENGTH + 1
 
 
 def _max_distance(word: str) -> int:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any, Literal
 
 from glossary.matching.documents import Document, Format, parse_document
@@ -110,6 +112,10 @@ BREAKS = frozenset("\n-\u2010\u2011")
 _MARK = re.compile(r"[.!?] |\.\n|\n\n")
 _MARK_REVERSED = re.compile(r" [.!?]|\n\.|\n\n")
 SENTENCE_REACH = 400
+#: Up to this many distinct tokens are looked for one by one (a pass of ``str.find`` each, in
+#: C); more are picked out of one pass over the text's words, so that a text of many distinct
+#: hits (compounds, misspellings) costs no more per character than one of few.
+FIND_ONE_BY_ONE = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,9 +222,17 @@ def _language(distinct: set[str], wanted: str, index: TermIndex) -> str:
     return "sv" if swedish >= english else "en"
 
 
-def _occurrences(folded: str, present: Iterable[str]) -> list[tuple[str, int]]:
-    """Where the interesting tokens stand as whole words, in text order (``str.find`` runs
-    in C; only the few hits are checked in Python)."""
+def _occurrences(folded: str, present: Collection[str]) -> list[tuple[str, int]]:
+    """Where the interesting tokens stand as whole words, in text order."""
+    if len(present) > FIND_ONE_BY_ONE:
+        return [
+            (token, match.start())
+            for match in WORD.finditer(folded)
+            if (token := match.group()) in present
+            and _starts_word(folded, match.start())
+            and _ends_word(folded, match.end())
+        ]
+    # A few tokens: one ``str.find`` pass each runs in C; only the few hits are checked here.
     found = []
     for token in present:
         at = folded.find(token)
@@ -374,8 +388,8 @@ def _inner_joiner(text: str, at: int) -> bool:
 def _resolve(spans: list[Span]) -> list[Span]:
     """Prefer wordings win over the labels inside them; then leftmost-longest, best match."""
     blocking = (EntryKind.PREFER, EntryKind.IDIOM)
-    prefers = [s for s in spans if s.entry.kind in blocking]
-    labels = [s for s in spans if s.entry.kind not in blocking and not _blocked(s, prefers)]
+    blockers = _Blockers([s for s in spans if s.entry.kind in blocking])
+    labels = [s for s in spans if s.entry.kind not in blocking and not blockers.hide(s)]
     labels.sort(key=lambda s: (s.start, -(s.end - s.start), MATCH_RANK[s.hit.match]))
     chosen: list[Span] = []
     seen_terms: set[tuple[int, str]] = set()
@@ -393,15 +407,33 @@ def _resolve(spans: list[Span]) -> list[Span]:
     return chosen
 
 
-def _blocked(span: Span, prefers: Sequence[Span]) -> bool:
-    """A prefer wording hides labels inside it, except another term's on the very same words."""
-    for prefer in prefers:
-        if prefer.start <= span.start and span.end <= prefer.end:
-            same_words = (prefer.start, prefer.end) == (span.start, span.end)
-            own = prefer.entry.term.id == span.entry.term.id
-            if not same_words or own or prefer.entry.kind is EntryKind.IDIOM:
-                return True
-    return False
+class _Blockers:
+    """The prefer wordings and idioms of a text, sorted once, so that whether one hides a
+    label costs a binary search, not a look at every one of them."""
+
+    def __init__(self, prefers: Iterable[Span]) -> None:
+        ends_at: dict[int, int] = {}
+        #: Who stands on exactly these words: term ids, "" for an idiom.
+        self.exact: dict[tuple[int, int], set[str]] = {}
+        for prefer in prefers:
+            ends_at[prefer.start] = max(prefer.end, ends_at.get(prefer.start, prefer.end))
+            owner = "" if prefer.entry.kind is EntryKind.IDIOM else prefer.entry.term.id
+            self.exact.setdefault((prefer.start, prefer.end), set()).add(owner)
+        self.starts = sorted(ends_at)
+        self.ends_at = ends_at
+        #: reach[k]: the furthest end of the wordings that start at or before starts[k].
+        self.reach = list(accumulate((ends_at[start] for start in self.starts), max))
+
+    def hide(self, span: Span) -> bool:
+        """A prefer wording hides labels inside it, except another term's on the very same
+        words (an idiom hides those too)."""
+        k = bisect_left(self.starts, span.start)
+        if k and self.reach[k - 1] >= span.end:  # one starts before the label, ends after
+            return True
+        if self.ends_at.get(span.start, -1) > span.end:  # one starts with it and goes on
+            return True
+        owners = self.exact.get((span.start, span.end))
+        return owners is not None and bool(owners & {"", span.entry.term.id})
 
 
 class _Judge:

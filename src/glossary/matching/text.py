@@ -139,10 +139,25 @@ def _fits(base: str, ending: str) -> bool:
     return ending in AFTER_EL_ER and base[-2:] in ("el", "er")
 
 
-@lru_cache(maxsize=1 << 16)
 def bases(token: str) -> tuple[str, ...]:
     """The distinct words ``token`` could be an inflection of (cached: texts repeat words)."""
+    return _bases(token) if len(token) > MAX_CACHED_TOKEN else _cached_bases(token)
+
+
+def _bases(token: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(base for base, _, _ in inflection_bases(token)))
+
+
+#: Only word-length tokens are remembered: runs of letters do not repeat, and each would keep
+#: several copies of itself (its bases) in the cache.
+MAX_CACHED_TOKEN = 64
+_cached_bases = lru_cache(maxsize=1 << 16)(_bases)
+
+
+def clear_caches() -> None:
+    """Forget what `bases` and `inflections` learned, as in a fresh process."""
+    _cached_bases.cache_clear()
+    inflections.cache_clear()
 
 
 @lru_cache(maxsize=1 << 14)
