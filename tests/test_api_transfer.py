@@ -36,13 +36,16 @@ def yaml_headers(secret: str) -> dict[str, str]:
     return {**auth(secret), "Content-Type": "application/yaml"}
 
 
-def test_export_yaml_and_json_hold_the_whole_glossary(client: TestClient) -> None:
-    exported = client.get("/v1/export")
+def test_export_yaml_and_json_hold_the_whole_glossary(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    editor = auth(api_keys["editor"])  # readers get the approved terms only (test_visibility)
+    exported = client.get("/v1/export", headers=editor)
     assert exported.status_code == 200
     assert exported.headers["content-type"].startswith("application/yaml")
     data = yaml.safe_load(exported.text)
     assert [t["id"] for t in data["terms"]] == ["budget", "growth-hacking", "mql", "positioning"]
-    as_json = client.get("/v1/export?format=json").json()
+    as_json = client.get("/v1/export?format=json", headers=editor).json()
     assert as_json == data
 
 
@@ -50,7 +53,7 @@ def test_reimporting_an_export_changes_nothing(
     client: TestClient, api_keys: dict[str, str]
 ) -> None:
     version = client.get("/readyz").json()["glossary_version"]
-    exported = client.get("/v1/export").text
+    exported = client.get("/v1/export", headers=auth(api_keys["admin"])).text
     report = client.post(
         "/v1/import", content=exported.encode(), headers=yaml_headers(api_keys["admin"])
     )

@@ -124,11 +124,13 @@ def cmd_export(args: argparse.Namespace) -> Exit:
     """Write the whole glossary as YAML or JSON."""
     from glossary import service
     from glossary.db import session_scope
+    from glossary.keys import Principal, Role
     from glossary.terms_file import dump_json, dump_yaml
 
     engine = _migrated_engine(_settings())
+    operator = Principal(name="operator", role=Role.ADMIN)  # the database's owner: everything
     with session_scope(engine) as session:
-        glossary = service.export_glossary(session=session)
+        glossary = service.export_glossary(session=session, principal=operator)
     text = dump_yaml(glossary) if args.format == "yaml" else dump_json(glossary)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")

@@ -85,6 +85,12 @@ class Conflict(GlossaryError):
     code = "conflict"
 
 
+class QuotaExceeded(Conflict):
+    """A caller (or everyone together) has as many open proposals as the glossary takes."""
+
+    code = "quota_exceeded"
+
+
 class PreconditionFailed(GlossaryError):
     """The ``If-Match`` ETag no longer matches: someone changed the term meanwhile."""
 

@@ -137,7 +137,10 @@ class ProposalRow(SQLModel, table=True):
     """A proposed new term or change, waiting for an editor whose departments it touches."""
 
     __tablename__ = "proposal"
-    __table_args__ = (Index("ix_proposal_status_term", "status", "term_id"),)
+    __table_args__ = (
+        Index("ix_proposal_status_term", "status", "term_id"),
+        Index("ix_proposal_status_origin", "status", "origin"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     term_id: str = Field(max_length=128)
@@ -147,6 +150,9 @@ class ProposalRow(SQLModel, table=True):
     comment: str = ""
     status: str = Field(default="open", max_length=16)
     proposer: str = Field(max_length=128)
+    #: Who counts against the open-proposal quota: ``key:<name>``, or for a proposal without
+    #: a key ``address:<hash of the client address>`` (the address itself is not stored).
+    origin: str | None = Field(default=None, max_length=140)
     created_at: datetime = _timestamp()
     decided_by: str | None = Field(default=None, max_length=128)
     decided_at: datetime | None = _timestamp(nullable=True)

@@ -2,6 +2,9 @@
 touches approves or rejects it. Approval applies it as a new revision, unless the term changed
 after the proposal was made: then it is a conflict with both versions, never an overwrite.
 Proposed terms take no part in checks until approved (they are not in the glossary yet).
+
+A proposal is seen by whoever may see its term as it stands (see service.can_read), and
+each proposer may have only so many open proposals at a time (``Quota``).
 """
 
 from __future__ import annotations
@@ -10,27 +13,52 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from glossary import service
 from glossary.diff import Change, field_changes
-from glossary.errors import Conflict, NotFound, PreconditionFailed
+from glossary.errors import Conflict, NotFound, PreconditionFailed, QuotaExceeded
+from glossary.keys import Principal, Role
 from glossary.matching.model import Term
-from glossary.models import ProposalRow, utcnow
+from glossary.models import GlossaryState, ProposalRow, TermRow, utcnow
 from glossary.terms_file import term_to_dict
 
 OPEN, APPROVED, REJECTED = "open", "approved", "rejected"
 
 
-def propose(*, session: Session, term: Term, comment: str, proposer: str) -> ProposalRow:
-    """Record a proposal against the term as it stands now (or as a new term)."""
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """How many open proposals one proposer, and everyone together, may have."""
+
+    per_proposer: int
+    total: int
+
+
+def propose(
+    *,
+    session: Session,
+    term: Term,
+    comment: str,
+    proposer: Principal,
+    origin: str,
+    quota: Quota,
+) -> ProposalRow:
+    """Record a proposal against the term as it stands now (or as a new term); the proposer
+    (counted by ``origin``) must be under the quota of open proposals."""
+    _serialize(session)
     current = _current(session, term.id)
+    if current is not None and not service.can_read(proposer, current.term):
+        raise Conflict(f"the id {term.id!r} is taken; propose the term under another id")
+    _check_quota(session, origin, quota)
     row = ProposalRow(
         term_id=term.id,
         base_revision=current.revision if current else None,
         term=term_to_dict(term),
         comment=comment,
-        proposer=proposer,
+        proposer=proposer.name,
+        origin=origin,
         created_at=utcnow(),
     )
     session.add(row)
@@ -38,16 +66,82 @@ def propose(*, session: Session, term: Term, comment: str, proposer: str) -> Pro
     return row
 
 
-def list_proposals(
-    *, session: Session, status: str | None = None, term_id: str | None = None
-) -> list[ProposalRow]:
-    """Proposals, newest first; only those of a status or term if asked."""
-    query = select(ProposalRow)
+def _serialize(session: Session) -> None:
+    """Take the glossary's write lock (without a new version), so that two proposals cannot
+    both pass the quota: SQLite's database lock, PostgreSQL's row lock."""
+    session.exec(update(GlossaryState).where(col(GlossaryState.id) == 1).values(id=1))
+
+
+def _open_count(session: Session, origin: str | None = None) -> int:
+    query = select(func.count()).select_from(ProposalRow).where(ProposalRow.status == OPEN)
+    if origin is not None:
+        query = query.where(ProposalRow.origin == origin)
+    return int(session.exec(query).one())
+
+
+def _check_quota(session: Session, origin: str, quota: Quota) -> None:
+    if _open_count(session, origin) >= quota.per_proposer:
+        raise QuotaExceeded(
+            f"you have {quota.per_proposer} open proposals, the most one proposer may have "
+            "(GLOSSARY_MAX_OPEN_PROPOSALS_PER_PROPOSER); propose more once an editor has "
+            "approved or rejected some of them"
+        )
+    if _open_count(session) >= quota.total:
+        raise QuotaExceeded(
+            f"the glossary has {quota.total} open proposals, the most it takes "
+            "(GLOSSARY_MAX_OPEN_PROPOSALS); propose again once editors have reviewed some"
+        )
+
+
+def _visible(
+    query: SelectOfScalar[ProposalRow], principal: Principal
+) -> SelectOfScalar[ProposalRow]:
+    """Only the proposals whose term ``principal`` may see as it stands (or that is new)."""
+    if principal.role >= Role.EDITOR:
+        return query
+    readable = [status.value for status in service.readable_statuses(principal)]
+    return query.outerjoin(TermRow, col(TermRow.id) == col(ProposalRow.term_id)).where(
+        or_(col(TermRow.id).is_(None), col(TermRow.status).in_(readable))
+    )
+
+
+def _filtered(
+    principal: Principal, status: str | None, term_id: str | None
+) -> SelectOfScalar[ProposalRow]:
+    query = _visible(select(ProposalRow), principal)
     if status is not None:
         query = query.where(ProposalRow.status == status)
     if term_id is not None:
         query = query.where(ProposalRow.term_id == term_id)
-    return list(session.exec(query.order_by(col(ProposalRow.id).desc())))
+    return query
+
+
+def list_proposals(
+    *,
+    session: Session,
+    principal: Principal,
+    status: str | None = None,
+    term_id: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> service.Page:
+    """The proposals ``principal`` may see, newest first, a page at a time; only those of a
+    status or term if asked."""
+    query = _filtered(principal, status, term_id)
+    after = service.id_cursor(cursor)
+    if after is not None:
+        query = query.where(col(ProposalRow.id) < after)
+    limit = min(max(limit, 1), service.MAX_PAGE)
+    rows = session.exec(query.order_by(col(ProposalRow.id).desc()).limit(limit + 1)).all()
+    return service.id_page([(row.id or 0, row) for row in rows], limit=limit)
+
+
+def count_proposals(
+    *, session: Session, principal: Principal, status: str | None = None, term_id: str | None = None
+) -> int:
+    """How many proposals ``list_proposals`` would list in all."""
+    listed = _filtered(principal, status, term_id).subquery()
+    return int(session.exec(select(func.count()).select_from(listed)).one())
 
 
 def get_proposal(*, session: Session, proposal_id: int) -> ProposalRow:
@@ -69,10 +163,13 @@ class Review:
     stale: bool
 
 
-def review(*, session: Session, proposal_id: int) -> Review:
-    """The proposal, the current term, and what the proposal would change in it."""
+def review(*, session: Session, proposal_id: int, principal: Principal) -> Review:
+    """The proposal, the current term, and what the proposal would change in it; NotFound
+    when ``principal`` may not see the term as it stands."""
     row = get_proposal(session=session, proposal_id=proposal_id)
     stored = _current(session, row.term_id)
+    if stored is not None and not service.can_read(principal, stored.term):
+        raise NotFound(f"no proposal {proposal_id}")
     current = term_to_dict(stored.term) if stored else None
     revision = stored.revision if stored else None
     return Review(

@@ -29,6 +29,7 @@ from glossary.errors import (
     Problem,
 )
 from glossary.inputs import MAX_INT, load_json
+from glossary.keys import Principal, Role
 from glossary.matching.index import TermIndex
 from glossary.matching.model import Department, Glossary, Meaning, Status, Term, Usage
 from glossary.matching.scan import CheckOptions, CheckResult, check
@@ -256,6 +257,86 @@ def load_snapshot(*, session: Session) -> Snapshot:
     raise Conflict("the glossary changed while it was read; try again")
 
 
+# ---------------------------------------------------------------------------- who sees what
+#
+# Readers (anonymous or with a reader key) see approved terms only; editors and admins see
+# every review stage. Every read path asks these functions, so the rule lives here alone.
+
+_EVERY_STAGE = frozenset(Status)
+_APPROVED_ONLY = frozenset({Status.APPROVED})
+
+
+def readable_statuses(principal: Principal) -> frozenset[Status]:
+    """The review stages ``principal`` may read."""
+    return _EVERY_STAGE if principal.role >= Role.EDITOR else _APPROVED_ONLY
+
+
+def can_read(principal: Principal, term: Term | None) -> bool:
+    """Whether ``principal`` may see ``term`` (None: there is no such term)."""
+    return term is not None and term.status in readable_statuses(principal)
+
+
+def listed_statuses(principal: Principal, wanted: Status | None) -> frozenset[Status]:
+    """The stages a list shows: the one asked for, if ``principal`` may read it; else all
+    the stages it may read."""
+    readable = readable_statuses(principal)
+    if wanted is None:
+        return readable
+    if wanted not in readable:
+        raise InvalidInput(f"only editors can list terms that are {wanted.value}")
+    return frozenset({wanted})
+
+
+def _state_readable(statuses: Collection[str], state: Mapping[str, Any] | None) -> bool:
+    """Whether a stored state of a term (history, in the file format) is in ``statuses``."""
+    return state is not None and state.get("status", Status.APPROVED.value) in statuses
+
+
+def _without(term: Term, hidden: Collection[str]) -> Term:
+    """The term without related ids its reader may not see."""
+    if not any(other in hidden for other in term.related):
+        return term
+    return replace(term, related=tuple(other for other in term.related if other not in hidden))
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What one kind of reader sees of a snapshot: the terms of the stages they may read,
+    with no related id of a term they may not."""
+
+    terms: Mapping[str, StoredTerm]
+    glossary: Glossary
+
+
+def _view(snapshot: Snapshot, statuses: frozenset[Status]) -> View:
+    if statuses == _EVERY_STAGE:
+        return View(terms=snapshot.terms, glossary=snapshot.glossary)
+    hidden = {i for i, s in snapshot.terms.items() if s.term.status not in statuses}
+    terms = {
+        term_id: replace(stored, term=_without(stored.term, hidden))
+        for term_id, stored in snapshot.terms.items()
+        if term_id not in hidden
+    }
+    glossary = replace(snapshot.glossary, terms=tuple(s.term for s in terms.values()))
+    return View(terms=terms, glossary=glossary)
+
+
+def read_term(*, session: Session, term_id: str, principal: Principal) -> StoredTerm:
+    """One term as ``principal`` may see it; NotFound when it may not see it at all."""
+    stored = _load_terms(session, [term_id]).get(term_id)
+    if stored is None or not can_read(principal, stored.term):
+        raise NotFound(f"no term {term_id!r}")
+    if not stored.term.related or principal.role >= Role.EDITOR:
+        return stored
+    hidden = session.exec(
+        select(TermRow.id).where(
+            col(TermRow.id).in_(stored.term.related),
+            col(TermRow.status).not_in(list(readable_statuses(principal))),
+        )
+    ).all()
+    return replace(stored, term=_without(stored.term, set(hidden)))
+
+
 # ---------------------------------------------------------------------------- the cache
 
 
@@ -272,6 +353,15 @@ class Catalog:
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
+        self._views: dict[frozenset[Status], View] = {}
+
+    def view(self, principal: Principal) -> View:
+        """The terms ``principal`` may see (built once per kind of reader)."""
+        statuses = readable_statuses(principal)
+        found = self._views.get(statuses)
+        if found is None:
+            found = self._views[statuses] = _view(self.snapshot, statuses)
+        return found
 
     @property
     def version(self) -> int:
@@ -419,7 +509,7 @@ def paginate(keyed: Sequence[tuple[list[Any], Any]], *, limit: int, cursor: str 
     )
 
 
-def _visible(
+def _wanted(
     term: Term, *, department: str | None, tag: str | None, statuses: Collection[Status]
 ) -> bool:
     if term.status not in statuses:
@@ -432,24 +522,31 @@ def _visible(
 def list_terms(
     *,
     catalog: Catalog,
+    principal: Principal,
     q: str | None = None,
     department: str | None = None,
     tag: str | None = None,
-    statuses: Collection[Status] = (Status.APPROVED,),
+    status: Status | None = None,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page:
-    """Terms filtered and, with ``q``, fuzzily searched best first; paginated by cursor."""
-    stored = catalog.snapshot.terms
+    """The terms ``principal`` may see (of one ``status`` if asked), filtered and, with ``q``,
+    fuzzily searched best first; paginated by cursor."""
+    statuses = listed_statuses(principal, status)
+    stored = catalog.view(principal).terms
     if q and q.strip():
         ranked = catalog.search.search(q)
-        keyed = [([-round(score, 3), term_id], stored[term_id]) for term_id, score in ranked]
+        keyed = [
+            ([-round(score, 3), term_id], stored[term_id])
+            for term_id, score in ranked
+            if term_id in stored
+        ]
     else:
         keyed = [([term_id], stored[term_id]) for term_id in sorted(stored)]
     wanted = [
         pair
         for pair in keyed
-        if _visible(pair[1].term, department=department, tag=tag, statuses=statuses)
+        if _wanted(pair[1].term, department=department, tag=tag, statuses=statuses)
     ]
     return paginate(wanted, limit=min(max(limit, 1), MAX_PAGE), cursor=cursor)
 
@@ -793,34 +890,84 @@ def delete_term(
     )
 
 
+def id_cursor(cursor: str | None) -> int | None:
+    """The row id a keyset cursor of a newest-first list points after (None: the first page)."""
+    if cursor is None:
+        return None
+    after = _decode_cursor(cursor)
+    if len(after) != 1 or type(after[0]) is not int or not 0 < after[0] <= MAX_INT:
+        raise InvalidInput("invalid cursor: pass next_cursor from the previous page")
+    return after[0]
+
+
+def id_page(pairs: Sequence[tuple[int, Any]], *, limit: int) -> Page:
+    """A newest-first page from up to ``limit + 1`` (row id, item) pairs."""
+    more = len(pairs) > limit
+    return Page(
+        items=[item for _, item in pairs[:limit]],
+        next_cursor=_encode_cursor([pairs[limit - 1][0]]) if more else None,
+    )
+
+
+def _history_rows(
+    session: Session, term_id: str, after: int | None, batch: int
+) -> Iterable[HistoryRow]:
+    """A term's history rows, newest first, read ``batch`` at a time."""
+    while True:
+        query = select(HistoryRow).where(HistoryRow.term_id == term_id)
+        if after is not None:
+            query = query.where(col(HistoryRow.id) < after)
+        rows = list(session.exec(query.order_by(col(HistoryRow.id).desc()).limit(batch)))
+        yield from rows
+        if len(rows) < batch:
+            return
+        after = rows[-1].id
+
+
+def _history_entry(row: HistoryRow, statuses: Collection[str]) -> HistoryEntry | None:
+    """The entry with each state its reader may not see as null; None when both are."""
+    before = row.before if _state_readable(statuses, row.before) else None
+    after = row.after if _state_readable(statuses, row.after) else None
+    if before is None and after is None:
+        return None
+    return HistoryEntry(
+        revision=row.revision,
+        glossary_version=row.glossary_version,
+        action=row.action,
+        actor=row.actor,
+        at=aware(row.at),
+        before=before,
+        after=after,
+    )
+
+
 def term_history(
-    *, session: Session, term_id: str, limit: int = 50, cursor: str | None = None
+    *,
+    session: Session,
+    term_id: str,
+    principal: Principal,
+    limit: int = 50,
+    cursor: str | None = None,
 ) -> Page:
-    """Every change of a term (also a deleted one), newest first."""
-    query = select(HistoryRow).where(HistoryRow.term_id == term_id)
-    if cursor is not None:
-        after = _decode_cursor(cursor)
-        if len(after) != 1 or type(after[0]) is not int or not 0 < after[0] <= MAX_INT:
-            raise InvalidInput("invalid cursor: pass next_cursor from the previous page")
-        query = query.where(col(HistoryRow.id) < after[0])
+    """Every change of a term (also a deleted one), newest first. A reader sees it while the
+    term is readable or deleted, and only its readable states: one in another review stage is
+    null, and a change between two such states is left out."""
+    statuses = {status.value for status in readable_statuses(principal)}
+    current = session.get(TermRow, term_id)
+    if current is not None and current.status not in statuses:
+        raise NotFound(f"no term {term_id!r}")
+    after = id_cursor(cursor)
     limit = min(max(limit, 1), MAX_PAGE)
-    rows = list(session.exec(query.order_by(col(HistoryRow.id).desc()).limit(limit + 1)))
-    if not rows and cursor is None:
+    pairs: list[tuple[int, HistoryEntry]] = []
+    for row in _history_rows(session, term_id, after, batch=limit + 1):
+        entry = _history_entry(row, statuses)
+        if entry is not None:
+            pairs.append((row.id or 0, entry))
+        if len(pairs) > limit:
+            break
+    if not pairs and cursor is None:
         raise NotFound(f"no term {term_id!r}, and no history of one")
-    entries = [
-        HistoryEntry(
-            revision=row.revision,
-            glossary_version=row.glossary_version,
-            action=row.action,
-            actor=row.actor,
-            at=aware(row.at),
-            before=row.before,
-            after=row.after,
-        )
-        for row in rows[:limit]
-    ]
-    more = len(rows) > limit
-    return Page(items=entries, next_cursor=_encode_cursor([rows[limit - 1].id]) if more else None)
+    return id_page(pairs, limit=limit)
 
 
 def restore_term(
@@ -950,9 +1097,10 @@ def import_glossary(
     return report
 
 
-def export_glossary(*, session: Session) -> Glossary:
-    """The whole glossary (every review stage), as a value ready to dump."""
-    return load_snapshot(session=session).glossary
+def export_glossary(*, session: Session, principal: Principal) -> Glossary:
+    """The whole glossary as ``principal`` may see it, as a value ready to dump."""
+    snapshot = load_snapshot(session=session)
+    return _view(snapshot, readable_statuses(principal)).glossary
 
 
 def is_empty(*, session: Session) -> bool:

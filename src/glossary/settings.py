@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     stats: bool = False
     #: Checks and writes per minute per key (or address, without one); 0 turns the limit off.
     rate_limit: int = 0
+    #: Open proposals one proposer (a key, or an address without one) may have at a time.
+    max_open_proposals_per_proposer: int = 20
+    #: Open proposals the glossary takes from everyone together.
+    max_open_proposals: int = 1000
     cors_origins: Annotated[list[str], NoDecode] = []
     max_check_chars: int = 1_000_000
     max_body_bytes: int = 10 * 1024 * 1024

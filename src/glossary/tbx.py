@@ -31,6 +31,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from glossary.errors import InvalidGlossaryFile, Problem
 from glossary.matching.messages import pick
 from glossary.matching.model import Department, Glossary, Usage
+from glossary.terms_file import MAX_TERM_ID_CHARS
 
 V3 = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -425,9 +426,10 @@ def file_languages(found: Sequence[Concept]) -> list[str]:
 
 
 def slug(text: str) -> str:
-    """An id from a word: lowercase ASCII letters, digits and '-'."""
+    """An id from a word: lowercase ASCII letters, digits and '-', short enough to take a
+    number (``-2``) and stay within the cap on ids."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:100] or "term"
+    return re.sub(r"[^a-z0-9]+", "-", plain)[: MAX_TERM_ID_CHARS - 8].strip("-") or "term"
 
 
 def to_terms(
@@ -436,8 +438,11 @@ def to_terms(
     languages: Sequence[str],
     departments: Sequence[Department],
     default_department: str | None,
+    lines: dict[str, int] | None = None,
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """The concepts as glossary-file terms; problems name the entry and its line."""
+    """The concepts as glossary-file terms; problems name the entry and its line. ``lines``,
+    if given, gets the line of the (first) entry each term came from."""
+    lines = {} if lines is None else lines
     problems = _Problems()
     by_name = {d.id.lower(): d.id for d in departments}
     for known in departments:
@@ -470,6 +475,7 @@ def to_terms(
             if target is None:
                 target = joined[base] = {"id": base, "labels": {}, "meanings": []}
                 terms.append(target)
+                lines[base] = concept.line
                 taken.add(base)
             labels = [w for w in kept if not w.preferred and not w.retired]
             _add_words(target.setdefault("labels", {}), labels)
@@ -481,8 +487,10 @@ def to_terms(
         current = [w for w in kept if not w.retired]
         retired = [w for w in kept if w.retired]
         if current:
+            term_id = _unique(slug(current[0].text), taken)
+            lines[term_id] = concept.line
             term = {
-                "id": _unique(slug(current[0].text), taken),
+                "id": term_id,
                 "labels": _words(current),
                 "meanings": [meaning],
             }
@@ -491,9 +499,11 @@ def to_terms(
             terms.append(term)
         for wording in retired:
             preferred = _words(current)
+            term_id = _unique(slug(wording.text), taken)
+            lines[term_id] = concept.line
             terms.append(
                 {
-                    "id": _unique(slug(wording.text), taken),
+                    "id": term_id,
                     "labels": {wording.language: [wording.text]},
                     "usage": Usage.DEPRECATED.value,
                     "meanings": [{**meaning, "prefer": preferred} if preferred else meaning],

@@ -20,6 +20,14 @@ from glossary.inputs import text_problem
 from glossary.matching.model import Department, Glossary, Meaning, Status, Term, Usage
 
 __all__ = [
+    "MAX_COMMENT_CHARS",
+    "MAX_DEFINITION_CHARS",
+    "MAX_DEPARTMENT_ID_CHARS",
+    "MAX_LIST_ITEMS",
+    "MAX_MEANINGS",
+    "MAX_NOTE_CHARS",
+    "MAX_TERM_ID_CHARS",
+    "MAX_WORD_CHARS",
     "department_to_dict",
     "dump_json",
     "dump_yaml",
@@ -30,6 +38,27 @@ __all__ = [
     "parse_term",
     "term_to_dict",
 ]
+
+# Caps on every stored text. Each process holds the whole glossary and its index in memory,
+# so no single field may be large; the API, every importer and the file loader check them
+# here, in one place. The seed glossary's longest definition has 276 characters.
+
+#: A term id (and an id in ``related``).
+MAX_TERM_ID_CHARS = 100
+#: A department id.
+MAX_DEPARTMENT_ID_CHARS = 64
+#: A label, form, prefer wording, cue or tag, and a department's name (per language).
+MAX_WORD_CHARS = 200
+#: A meaning's definition, per language.
+MAX_DEFINITION_CHARS = 4_000
+#: A term's note.
+MAX_NOTE_CHARS = 4_000
+#: A proposal's comment, or the reason it was rejected.
+MAX_COMMENT_CHARS = 2_000
+#: Items in one list: labels, forms, prefer wordings or cues of one language; tags; related.
+MAX_LIST_ITEMS = 50
+#: Meanings of one term (one per department).
+MAX_MEANINGS = 20
 
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=StrEnum)
@@ -486,7 +515,9 @@ class _Checker:
         fields = self.fields(raw, path, _DEPARTMENT_FIELDS)
         if fields is None:
             return None
-        department_id = self.field(fields, "id", path, self.slug)
+        department_id = self.field(
+            fields, "id", path, partial(self.slug, limit=MAX_DEPARTMENT_ID_CHARS)
+        )
         name = self.field(fields, "name", path, self.department_name)
         return Department(id=department_id or "", name=name or {})
 
@@ -515,7 +546,7 @@ class _Checker:
             tags=self.field(fields, "tags", path, self.string_tuple) or (),
             status=self.field(fields, "status", path, self.status) or Status.APPROVED,
             usage=self.field(fields, "usage", path, self.usage) or Usage.ADMITTED,
-            note=self.field(fields, "note", path, self.string),
+            note=self.field(fields, "note", path, partial(self.string, limit=MAX_NOTE_CHARS)),
         )
 
     def labels(self, raw: object, path: str) -> _Located | None:
@@ -540,6 +571,9 @@ class _Checker:
         self, raw: object, path: str, own: Mapping[str, set[str]]
     ) -> tuple[Meaning, ...] | None:
         message = "a term needs at least one meaning"
+        if isinstance(raw, list | tuple) and len(raw) > MAX_MEANINGS:
+            self.report(path, f"too many meanings: {len(raw)}; at most {MAX_MEANINGS}")
+            return None
         return self.at_least_one(raw, path, partial(self._meanings, own=own), message)
 
     def _meanings(
@@ -573,7 +607,8 @@ class _Checker:
 
     def definition(self, raw: object, path: str) -> dict[str, str] | None:
         message = "a meaning needs a definition in at least one language"
-        return self.at_least_one(raw, path, self.localized_text, message)
+        definitions = partial(self.localized_text, limit=MAX_DEFINITION_CHARS)
+        return self.at_least_one(raw, path, definitions, message)
 
     def check_prefer(self, prefer: _Located, own: Mapping[str, set[str]]) -> None:
         for lang, items in prefer.items():
@@ -582,7 +617,7 @@ class _Checker:
                     self.report(item_path, f"prefer wording '{text}' is one of the term's labels")
 
     def related(self, raw: object, path: str, term_id: str | None) -> tuple[str, ...] | None:
-        items = self.strings(raw, path)
+        items = self.strings(raw, path, limit=MAX_TERM_ID_CHARS)
         for item_path, related_id in items or ():
             if not _SLUG.fullmatch(related_id):
                 self.report(item_path, _slug_message(related_id))
@@ -646,8 +681,10 @@ class _Checker:
             if other != item_path:
                 self.report(_join(item_path, key), f"{message} '{value}' (also {other})")
 
-    def localized_text(self, raw: object, path: str) -> dict[str, str] | None:
-        return self.localized(raw, path, self.string)
+    def localized_text(
+        self, raw: object, path: str, limit: int = MAX_WORD_CHARS
+    ) -> dict[str, str] | None:
+        return self.localized(raw, path, partial(self.string, limit=limit))
 
     def localized_list(self, raw: object, path: str) -> dict[str, tuple[str, ...]] | None:
         located = self.located_lists(raw, path)
@@ -690,29 +727,44 @@ class _Checker:
         return None if items is None else tuple(text for _, text in items)
 
     def strings(
-        self, raw: object, path: str, expected: str = "a list of strings"
+        self,
+        raw: object,
+        path: str,
+        expected: str = "a list of strings",
+        *,
+        limit: int = MAX_WORD_CHARS,
     ) -> list[tuple[str, str]] | None:
         if not isinstance(raw, list | tuple):
             self.report(path, f"expected {expected}, got {_kind(raw)}")
             return None
-        items = [(f"{path}[{i}]", self.string(item, f"{path}[{i}]")) for i, item in enumerate(raw)]
+        if len(raw) > MAX_LIST_ITEMS:
+            self.report(path, f"too many items: {len(raw)}; at most {MAX_LIST_ITEMS}")
+            return None
+        items = [
+            (f"{path}[{i}]", self.string(item, f"{path}[{i}]", limit)) for i, item in enumerate(raw)
+        ]
         return [(item_path, text) for item_path, text in items if text is not None]
 
-    def string(self, raw: object, path: str) -> str | None:
+    def string(self, raw: object, path: str, limit: int = MAX_WORD_CHARS) -> str | None:
+        """A non-empty string of at most ``limit`` characters, stripped."""
         if not isinstance(raw, str):
             self.report(path, f"expected a string, got {_kind(raw)}")
             return None
-        if not raw.strip():
+        text = raw.strip()
+        if not text:
             self.report(path, "must not be empty")
             return None
-        problem = text_problem(raw)
+        if len(text) > limit:
+            self.report(path, f"too long: {len(text)} characters; at most {limit}")
+            return None
+        problem = text_problem(text)
         if problem is not None:
             self.report(path, problem)
             return None
-        return raw.strip()
+        return text
 
-    def slug(self, raw: object, path: str) -> str | None:
-        text = self.string(raw, path)
+    def slug(self, raw: object, path: str, limit: int = MAX_TERM_ID_CHARS) -> str | None:
+        text = self.string(raw, path, limit)
         if text is not None and not _SLUG.fullmatch(text):
             self.report(path, _slug_message(text))
             return None

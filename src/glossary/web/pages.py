@@ -20,8 +20,8 @@ from glossary.api.deps import CatalogDep, ReaderDep, SessionDep, SettingsDep
 from glossary.api.routers.check import check_limit
 from glossary.api.routers.stats import most_flagged
 from glossary.errors import NotFound
+from glossary.keys import ANONYMOUS
 from glossary.matching.messages import pick
-from glossary.matching.model import Status
 from glossary.matching.scan import CheckOptions, Finding
 from glossary.matching.views import term_view
 from glossary.web.texts import LANGUAGES, TEXTS, choose_language
@@ -31,6 +31,10 @@ STATIC = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")  # Starlette turns autoescape on
 router = APIRouter(include_in_schema=False)
 LANG_COOKIE = "glossary_lang"
+#: The pages show what a reader without a key sees: approved terms, and proposals on them.
+VISITOR = ANONYMOUS
+#: Open proposals a page lists (the newest); it says how many more there are.
+PAGE_PROPOSALS = 20
 SAMPLE_CHECK = (
     "Vi måste hålla budgeten i år, och leadsen från mässan ska in i pipelinen.\n\n"
     "The positioning of the campaign is set: marketing owns the `budget` column."
@@ -75,9 +79,14 @@ def glossary_page(
 ) -> HTMLResponse:
     """Every approved term, or those a search finds, each with its meanings side by side."""
     lang = _language(request)
-    glossary = catalog.snapshot.glossary
+    glossary = catalog.view(VISITOR).glossary
     page = service.list_terms(
-        catalog=catalog, q=q, department=department or None, tag=tag or None, limit=100
+        catalog=catalog,
+        principal=VISITOR,
+        q=q,
+        department=department or None,
+        tag=tag or None,
+        limit=100,
     )
     views = [term_view(stored.term, glossary, lang) for stored in page.items]
     departments = [(d.id, pick(d.name, lang, glossary.languages)) for d in glossary.departments]
@@ -87,18 +96,32 @@ def glossary_page(
         request,
         name,
         lang,
-        proposals=[] if partial else proposals.list_proposals(session=session, status="open"),
+        **({} if partial else _open_proposals(session, None)),
         flagged=[]
         if partial or request.app.state.stats is None
-        else most_flagged(request, session, catalog, days=30, limit=5),
+        else most_flagged(request, session, catalog, VISITOR, days=30, limit=5),
         terms=views,
         q=q or "",
         department=department or "",
         tag=tag or "",
         departments=departments,
         tags=tags,
-        total=sum(1 for t in glossary.terms if t.status is Status.APPROVED),
+        total=len(glossary.terms),
     )
+
+
+def _open_proposals(session: SessionDep, term_id: str | None) -> dict[str, Any]:
+    """The newest open proposals a visitor may see, how many there are, and where all are."""
+    page = proposals.list_proposals(
+        session=session, principal=VISITOR, status="open", term_id=term_id, limit=PAGE_PROPOSALS
+    )
+    total = len(page.items)
+    if page.next_cursor is not None:
+        total = proposals.count_proposals(
+            session=session, principal=VISITOR, status="open", term_id=term_id
+        )
+    link = "/v1/proposals?status=open" + (f"&term={term_id}" if term_id else "")
+    return {"proposals": page.items, "proposals_total": total, "proposals_link": link}
 
 
 @router.get("/terms/{term_id}", response_class=HTMLResponse)
@@ -107,13 +130,22 @@ def term_page(
 ) -> HTMLResponse:
     """One term: its labels, meanings side by side, wordings to use, related terms, history."""
     lang = _language(request)
-    stored = catalog.snapshot.terms.get(term_id)
-    if stored is None or stored.term.status is not Status.APPROVED:
+    visible = catalog.view(VISITOR)
+    stored = visible.terms.get(term_id)
+    if stored is None:
         raise NotFound(f"no term {term_id!r}")
-    history = service.term_history(session=session, term_id=term_id, limit=20).items
-    view = term_view(stored.term, catalog.snapshot.glossary, lang)
-    open_proposals = proposals.list_proposals(session=session, status="open", term_id=term_id)
-    return _page(request, "term.html", lang, term=view, history=history, proposals=open_proposals)
+    history = service.term_history(
+        session=session, term_id=term_id, principal=VISITOR, limit=20
+    ).items
+    view = term_view(stored.term, visible.glossary, lang)
+    return _page(
+        request,
+        "term.html",
+        lang,
+        term=view,
+        history=history,
+        **_open_proposals(session, term_id),
+    )
 
 
 @router.get("/check", response_class=HTMLResponse)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
@@ -14,6 +15,7 @@ from glossary.api.routers.terms import ERRORS
 from glossary.errors import Unauthorized
 from glossary.inputs import MAX_INT
 from glossary.keys import ANONYMOUS, Principal
+from glossary.terms_file import MAX_COMMENT_CHARS
 
 router = APIRouter(prefix="/v1/proposals", tags=["proposals"])
 #: A proposal's id: past the database's integers is 422, not a database error.
@@ -24,13 +26,13 @@ class ProposalCreate(BaseModel):
     """A proposed term (new, or the whole term as it should become) and why."""
 
     term: dict[str, Any]
-    comment: str = Field(default="", max_length=4000)
+    comment: str = Field(default="", max_length=MAX_COMMENT_CHARS)
 
 
 class RejectRequest(BaseModel):
     """Why a proposal is rejected."""
 
-    reason: str = Field(min_length=1, max_length=4000)
+    reason: str = Field(min_length=1, max_length=MAX_COMMENT_CHARS)
 
 
 def proposer(request: Request, session: SessionDep, settings: SettingsDep) -> Principal:
@@ -44,32 +46,64 @@ def proposer(request: Request, session: SessionDep, settings: SettingsDep) -> Pr
 ProposerDep = Annotated[Principal, Depends(proposer)]
 
 
+def origin(request: Request, who: Principal) -> str:
+    """Who a proposal counts against: the key, or without one a hash of the address."""
+    if who is not ANONYMOUS:
+        return f"key:{who.name}"
+    address = request.client.host if request.client else "unknown"
+    return "address:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
 @router.post("", status_code=status.HTTP_201_CREATED, responses=ERRORS)
-def create_proposal(body: ProposalCreate, session: SessionDep, who: ProposerDep) -> dict[str, Any]:
-    """Propose a new term or a change; it takes no part in checks until an editor approves."""
+def create_proposal(
+    body: ProposalCreate,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    who: ProposerDep,
+) -> dict[str, Any]:
+    """Propose a new term or a change; it takes no part in checks until an editor approves.
+    409 when the proposer has as many open proposals as one may have, or everyone together."""
     term = service.validate_term(session=session, raw=body.term, path="term")
-    row = proposals.propose(session=session, term=term, comment=body.comment, proposer=who.name)
+    quota = proposals.Quota(
+        per_proposer=settings.max_open_proposals_per_proposer, total=settings.max_open_proposals
+    )
+    row = proposals.propose(
+        session=session,
+        term=term,
+        comment=body.comment,
+        proposer=who,
+        origin=origin(request, who),
+        quota=quota,
+    )
     return proposals.as_dict(row)
 
 
 @router.get("", responses=ERRORS)
 def list_proposals(
     session: SessionDep,
-    _: ProposerDep,
+    who: ProposerDep,
     status_: Annotated[
         Literal["open", "approved", "rejected"] | None, Query(alias="status")
     ] = None,
     term: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    cursor: str | None = None,
 ) -> dict[str, Any]:
-    """Proposals, newest first."""
-    rows = proposals.list_proposals(session=session, status=status_, term_id=term)
-    return {"items": [proposals.as_dict(row) for row in rows]}
+    """Proposals, newest first, a page at a time (pass ``next_cursor`` as ``cursor``)."""
+    page = proposals.list_proposals(
+        session=session, principal=who, status=status_, term_id=term, limit=limit, cursor=cursor
+    )
+    return {
+        "items": [proposals.as_dict(row) for row in page.items],
+        "next_cursor": page.next_cursor,
+    }
 
 
 @router.get("/{proposal_id}", responses=ERRORS)
-def get_proposal(proposal_id: ProposalId, session: SessionDep, _: ProposerDep) -> dict[str, Any]:
+def get_proposal(proposal_id: ProposalId, session: SessionDep, who: ProposerDep) -> dict[str, Any]:
     """A proposal beside the current term, with the field-level changes it would make."""
-    found = proposals.review(session=session, proposal_id=proposal_id)
+    found = proposals.review(session=session, proposal_id=proposal_id, principal=who)
     return {
         **proposals.as_dict(found.proposal),
         "current": found.current,

@@ -10,24 +10,27 @@ from glossary import stats
 from glossary.api.deps import CatalogDep, ReaderDep, SessionDep
 from glossary.api.routers.terms import ERRORS
 from glossary.errors import NotFound
+from glossary.keys import Principal
 
 router = APIRouter(prefix="/v1/stats", tags=["statistics"])
 
 
 def most_flagged(
-    request: Request, session: Any, catalog: Any, days: int, limit: int
+    request: Request, session: Any, catalog: Any, principal: Principal, days: int, limit: int
 ) -> list[dict[str, Any]]:
-    """The most-flagged terms with their labels; NotFound when statistics are off."""
+    """The most-flagged terms with their labels, leaving out terms ``principal`` may not see
+    (any longer); NotFound when statistics are off."""
     buffer = request.app.state.stats
     if buffer is None:
         raise NotFound("statistics are off: set GLOSSARY_STATS=true to count findings")
     buffer.flush()
     items = stats.most_flagged(session=session, days=days, limit=limit)
-    terms = catalog.snapshot.terms
-    for item in items:
-        stored = terms.get(item["term"])
+    every, visible = catalog.snapshot.terms, catalog.view(principal).terms
+    shown = [item for item in items if item["term"] in visible or item["term"] not in every]
+    for item in shown:
+        stored = visible.get(item["term"])
         item["label"] = next(iter(stored.term.labels.values()))[0] if stored else item["term"]
-    return items
+    return shown
 
 
 @router.get("/terms", responses=ERRORS)
@@ -35,10 +38,10 @@ def flagged_terms(
     request: Request,
     session: SessionDep,
     catalog: CatalogDep,
-    _: ReaderDep,
+    principal: ReaderDep,
     days: Annotated[int, Query(ge=1, le=3660)] = 30,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
     """The terms flagged most often by checks over the last ``days`` days, with counts by the
     department their context pointed at ("unknown" when it did not tell)."""
-    return {"days": days, "items": most_flagged(request, session, catalog, days, limit)}
+    return {"days": days, "items": most_flagged(request, session, catalog, principal, days, limit)}

@@ -18,8 +18,7 @@ from glossary.api.schemas import (
     TermPublic,
     TermReplace,
 )
-from glossary.errors import InvalidInput, NotFound, PreconditionRequired
-from glossary.keys import Principal, Role
+from glossary.errors import InvalidInput, PreconditionRequired
 from glossary.matching.model import Status
 from glossary.terms_file import term_to_dict
 
@@ -38,15 +37,6 @@ def public(stored: service.StoredTerm) -> dict[str, Any]:
         "updated_at": stored.updated_at,
         "updated_by": stored.updated_by,
     }
-
-
-def _statuses(principal: Principal, wanted: Status | None) -> tuple[Status, ...]:
-    """Readers see approved terms; editors see every review stage (or the one asked for)."""
-    if principal.role < Role.EDITOR:
-        if wanted not in (None, Status.APPROVED):
-            raise InvalidInput("only editors can list terms that are not approved")
-        return (Status.APPROVED,)
-    return (wanted,) if wanted else tuple(Status)
 
 
 def _body(body: TermCreate | TermReplace, term_id: str) -> dict[str, Any]:
@@ -75,7 +65,8 @@ def list_terms(
         q=q,
         department=department,
         tag=tag,
-        statuses=_statuses(principal, status_),
+        principal=principal,
+        status=status_,
         limit=limit,
         cursor=cursor,
     )
@@ -91,9 +82,7 @@ def get_term(
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Any:
     """One term, with its ETag for a later replace."""
-    stored = service.get_term(session=session, term_id=term_id)
-    if stored.term.status is not Status.APPROVED and principal.role < Role.EDITOR:
-        raise NotFound(f"no term {term_id!r}")
+    stored = service.read_term(session=session, term_id=term_id, principal=principal)
     if if_none_match is not None and service.etag_matches(if_none_match, stored.revision):
         return Response(status_code=304, headers={"ETag": stored.etag})
     response.headers["ETag"] = stored.etag
@@ -165,12 +154,15 @@ def delete_term(
 def term_history(
     term_id: str,
     session: SessionDep,
-    _: ReaderDep,
+    principal: ReaderDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     cursor: str | None = None,
 ) -> dict[str, Any]:
-    """Every change of a term, newest first: version, who, when, before and after."""
-    page = service.term_history(session=session, term_id=term_id, limit=limit, cursor=cursor)
+    """Every change of a term, newest first: version, who, when, before and after (for
+    readers only the approved states, and only while the term is approved or deleted)."""
+    page = service.term_history(
+        session=session, term_id=term_id, principal=principal, limit=limit, cursor=cursor
+    )
     items = [HistoryEntryPublic.model_validate(entry) for entry in page.items]
     return {"items": items, "next_cursor": page.next_cursor}
 

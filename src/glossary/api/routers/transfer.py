@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -61,11 +61,12 @@ TBX_TYPES = {"application/x-tbx", "application/tbx+xml"}
 )
 def export_glossary(
     session: SessionDep,
-    _: ReaderDep,
+    principal: ReaderDep,
     format: FileFormat = FileFormat.YAML,
 ) -> Response:
-    """The whole glossary as a file that ``glossary import`` and ``--terms`` read."""
-    glossary = service.export_glossary(session=session)
+    """The whole glossary as a file that ``glossary import`` and ``--terms`` read (readers
+    get the approved terms, editors and admins every review stage)."""
+    glossary = service.export_glossary(session=session, principal=principal)
     dump = {
         FileFormat.YAML: dump_yaml,
         FileFormat.JSON: dump_json,
@@ -159,15 +160,20 @@ def _import_tbx(
     ids = [d.id for d in departments]
     if department is not None and department not in ids:
         raise InvalidInput(f"unknown department {department!r}: use one of {', '.join(ids)}")
+    lines: dict[str, int] = {}
     raw_terms, problems = to_terms(
-        found, languages=languages, departments=departments, default_department=department
+        found,
+        languages=languages,
+        departments=departments,
+        default_department=department,
+        lines=lines,
     )
     terms = []
     for raw in raw_terms:
         try:
             terms.append(parse_term(raw, languages=languages, departments=ids, path=raw["id"]))
-        except InvalidGlossaryFile as error:
-            problems += error.problems
+        except InvalidGlossaryFile as error:  # at the line of the entry the term came from
+            problems += [replace(p, line=lines.get(raw["id"])) for p in error.problems]
     if problems:
         raise InvalidGlossaryFile(problems, source=f"the TBX file ({dialect})")
     glossary = Glossary(languages=tuple(languages), departments=(), terms=tuple(terms))
