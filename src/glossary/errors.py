@@ -131,3 +131,10 @@ class UnsupportedMediaType(GlossaryError):
 
     status = 415
     code = "unsupported_media_type"
+
+
+class UnreadableInput(GlossaryError):
+    """The request's bytes cannot be read as what they claim to be (UTF-8 text, JSON)."""
+
+    status = 400
+    code = "bad_request"

@@ -11,7 +11,7 @@ from urllib.parse import unquote_to_bytes
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from glossary.api.errors import error_response
-from glossary.errors import GlossaryError, InvalidInput
+from glossary.errors import GlossaryError, InvalidInput, UnreadableInput
 from glossary.inputs import (
     MAX_JSON_DEPTH,
     NotUtf8,
@@ -23,13 +23,6 @@ from glossary.inputs import (
 )
 
 FORM = "application/x-www-form-urlencoded"
-
-
-class Unreadable(GlossaryError):
-    """The request's bytes cannot be read as the text or JSON they claim to be."""
-
-    status = 400
-    code = "bad_request"
 
 
 class InputGuardMiddleware:
@@ -69,7 +62,7 @@ def _check_path(scope: Scope) -> None:
         try:
             unquote_to_bytes(raw).decode("utf-8")
         except UnicodeDecodeError:
-            raise Unreadable("the path is not valid UTF-8") from None
+            raise UnreadableInput("the path is not valid UTF-8") from None
     problem = text_problem(scope["path"])
     if problem is not None:
         raise _refuse("path", problem)
@@ -79,7 +72,7 @@ def _check_form(raw: bytes, where: str) -> None:
     try:
         pairs = form_pairs(raw, where=where)
     except NotUtf8 as error:
-        raise Unreadable(str(error)) from None
+        raise UnreadableInput(str(error)) from None
     for name, value in pairs:
         problem = text_problem(name) or text_problem(value)
         if problem is not None:
@@ -115,9 +108,10 @@ def _check_body(body: bytes, kind: str) -> None:
     try:
         value = load_json(body)
     except TooDeep:
-        raise Unreadable(f"the JSON body is nested deeper than {MAX_JSON_DEPTH} levels") from None
+        message = f"the JSON body is nested deeper than {MAX_JSON_DEPTH} levels"
+        raise UnreadableInput(message) from None
     except NotUtf8:
-        raise Unreadable("the JSON body is not valid UTF-8") from None
+        raise UnreadableInput("the JSON body is not valid UTF-8") from None
     except ValueError:
         return  # not JSON: the route says so, with the place
     found = json_text_problem(value)
