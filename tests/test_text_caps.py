@@ -272,3 +272,24 @@ def test_tbx_terms_longer_than_an_id_get_ids_within_the_cap(
     created = answer.json()["created"]
     assert len(created) == 2  # the two ids differ: the second has a number
     assert all(len(term_id) <= MAX_TERM_ID_CHARS for term_id in created), created
+
+
+def test_a_tbx_language_that_is_no_language_code_is_refused(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    data = TBX.format(label="funnel", definition="Fine.").replace(
+        '<langSec xml:lang="en">\n        <descrip type="definition">Fine.',
+        '<langSec xml:lang="abcdefghijklmnopqrstuvwxyz">\n        <descrip type="definition">Fine.',
+    )
+    answer = client.post(
+        "/v1/import",
+        content=data.encode(),
+        headers={**auth(api_keys["admin"]), "Content-Type": "application/x-tbx"},
+    )
+    assert answer.status_code == 422, answer.text
+    problems = answer.json()["error"]["details"]
+    assert {p["line"] for p in problems} == {12}
+    assert all("invalid language code" in p["message"] for p in problems), problems
+    assert client.get("/v1/terms/pipeline", headers=auth(api_keys["admin"])).status_code == 404
+    languages = client.get("/v1/export", params={"format": "json"}).json()["languages"]
+    assert languages == ["sv", "en"]

@@ -70,7 +70,8 @@ _Located = dict[str, list[tuple[str, str]]]
 # libyaml's parser when PyYAML was built with it: several times faster than pure Python.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)?")
+# A language code (`sv`, `en-GB`, `zh-Hant`): at most 12 characters, so it fits the store's 16.
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})?")
 # Exactly the characters YAML accepts; checked up front because the reader's error has no line.
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # JSON escapes YAML cannot read: surrogate pairs (and lone surrogates). Escaped backslashes
@@ -706,7 +707,8 @@ class _Checker:
         return {lang: values[lang] for lang in order if lang in values}
 
     def known(self, lang: str, path: str) -> bool:
-        if self.languages is None:
+        # A glossary's languages may come from a TBX file's xml:lang, so they are checked too.
+        if self.languages is None or not _LANGUAGE.fullmatch(lang):
             known = bool(_LANGUAGE.fullmatch(lang))
             message = f"invalid language code '{lang}'"
         else:
