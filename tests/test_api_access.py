@@ -77,6 +77,27 @@ def test_admin_creates_a_key_that_works_once_shown(
     assert client.get("/v1/terms", headers=auth(secret)).status_code == 401
 
 
+def test_admin_creates_a_scoped_key_or_is_told_why_not(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    admin = auth(api_keys["admin"])
+    scoped = {"name": "sales-lead", "role": "editor", "departments": ["sales"]}
+    created = client.post("/v1/keys", json=scoped, headers=admin)
+    assert created.status_code == 201, created.text
+    assert created.json()["departments"] == ["sales"]
+    refused = {
+        "unknown department hr": {**scoped, "name": "h", "departments": ["hr"]},
+        "editor role": {**scoped, "name": "r", "role": "reader"},
+        "body.scope": {**scoped, "name": "x", "scope": "sales"},
+    }
+    for reason, body in refused.items():
+        answer = client.post("/v1/keys", json=body, headers=admin)
+        assert answer.status_code == 422, (reason, answer.text)
+        assert reason in answer.text
+    names = {item["name"] for item in client.get("/v1/keys", headers=admin).json()["items"]}
+    assert names.isdisjoint({"h", "r", "x"})
+
+
 def test_private_deployment_needs_a_key_to_read(
     engine: object, settings: Settings, api_keys: dict[str, str]
 ) -> None:

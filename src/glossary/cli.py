@@ -14,7 +14,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from glossary.errors import GlossaryError, InvalidGlossaryFile, InvalidInput
+from glossary.errors import GlossaryError, InvalidGlossaryFile
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -146,11 +146,11 @@ def cmd_keys_create(args: argparse.Namespace) -> Exit:
 
     engine = _migrated_engine(_settings())
     with session_scope(engine) as session:
-        role = keys.Role.parse(args.role)
-        if args.department and role is not keys.Role.EDITOR:
-            raise InvalidInput("--department limits an editor's key; use it with --role editor")
         _, secret = keys.create_key(
-            session=session, name=args.name, role=role, departments=args.department
+            session=session,
+            name=args.name,
+            role=keys.Role.parse(args.role),
+            departments=args.department,
         )
     print(secret)
     scope = f" for {', '.join(args.department)}" if args.department else ""

@@ -62,6 +62,8 @@ def create_key(
     """Create a key; returns the row and the secret, which is never stored or shown again.
 
     ``departments`` limits an editor to the meanings of those departments."""
+    if departments is not None and role is not Role.EDITOR:
+        raise InvalidInput("departments limit an editor's key; give them with the editor role")
     if departments is not None:
         known = {row.id for row in session.exec(select(DepartmentRow))}
         unknown = sorted(set(departments) - known)

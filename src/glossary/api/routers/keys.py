@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from glossary import keys
 from glossary.api.deps import AdminDep, SessionDep
@@ -15,16 +15,20 @@ router = APIRouter(prefix="/v1/keys", tags=["keys"])
 
 
 class KeyCreate(BaseModel):
-    """A new key's name and role."""
+    """A new key's name and role, and for an editor the departments it may change."""
+
+    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=128)
     role: str = Field(pattern="^(reader|editor|admin)$")
+    departments: list[str] | None = Field(default=None, min_length=1, max_length=100)
 
 
 def _public(row: Any) -> dict[str, Any]:
     return {
         "name": row.name,
         "role": row.role,
+        "departments": row.departments,
         "prefix": row.prefix,
         "created_at": row.created_at,
         "revoked": row.revoked_at is not None,
@@ -40,7 +44,12 @@ def list_keys(session: SessionDep, _: AdminDep) -> dict[str, Any]:
 @router.post("", status_code=status.HTTP_201_CREATED, responses=ERRORS)
 def create_key(body: KeyCreate, session: SessionDep, _: AdminDep) -> dict[str, Any]:
     """Create a key; the answer is the only time the key is shown."""
-    row, secret = keys.create_key(session=session, name=body.name, role=keys.Role.parse(body.role))
+    row, secret = keys.create_key(
+        session=session,
+        name=body.name,
+        role=keys.Role.parse(body.role),
+        departments=body.departments,
+    )
     return {**_public(row), "key": secret}
 
 
