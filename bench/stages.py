@@ -23,7 +23,7 @@ from glossary.matching.index import TermIndex, clear_word_caches
 from glossary.matching.text import fold_same_length
 
 STEPS = ("read", "markup", "fold and split", "learn and select", "place", "judge")
-_INCLUDE = frozenset({"ambiguous", "deprecated"})
+_OPTIONS = scan.CheckOptions(format="markdown")
 
 
 def check_in_steps(paths: Sequence[object], index: TermIndex) -> tuple[dict[str, float], int]:
@@ -42,10 +42,10 @@ def check_in_steps(paths: Sequence[object], index: TermIndex) -> tuple[dict[str,
         t3 = perf_counter()
         present = index.present(chunks, fuzzy=True)
         t4 = perf_counter()
-        spans = scan._resolve(scan._candidates(folded, present, index, fuzzy=True))
+        spans = list(scan.placed(folded, present, index, fuzzy=True))
         t5 = perf_counter()
-        judge = scan._Judge(document, folded, index, language, document.audience, _INCLUDE)
-        found += len(judge.findings(spans))
+        judge = scan._Judge(document, folded, index, language, document.audience, _OPTIONS)
+        found += len(judge.findings(spans, None)[0])
         t6 = perf_counter()
         marks = (t0, t1, t2, t3, t4, t5, t6)
         for step, start, end in zip(STEPS, marks[:-1], marks[1:], strict=True):

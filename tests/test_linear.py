@@ -180,3 +180,35 @@ def test_texts_of_long_distinct_words_do_not_pile_up_in_the_caches(seed: Glossar
     finally:
         tracemalloc.stop()
     assert kept < 12_000_000  # each text's words stayed: 20 MB
+
+
+def test_at_most_max_findings_and_whether_more_were_left(seed: Glossary) -> None:
+    index = TermIndex.build(seed)
+    text = "The budget, the pipeline. " * 10
+    cut = check(text, index, CheckOptions(max_findings=3))
+    assert [(f.term.id, f.offset) for f in cut.findings] == [
+        ("budget", 4),
+        ("pipeline", 16),
+        ("budget", 30),
+    ]
+    assert cut.truncated
+    whole = check(text, index, CheckOptions(max_findings=20))
+    assert (len(whole.findings), whole.truncated) == (20, False)
+    assert not check(text, index).truncated
+
+
+def test_findings_left_out_do_not_count_towards_the_limit(seed: Glossary) -> None:
+    index = TermIndex.build(seed)
+    text = "The budget. " * 50 + "The pipeline."
+    options = CheckOptions(max_findings=1, wanted=lambda term, kind: term.id != "budget")
+    result = check(text, index, options)
+    assert ([f.term.id for f in result.findings], result.truncated) == (["pipeline"], False)
+
+
+def test_the_check_stops_working_once_it_has_enough(seed: Glossary) -> None:
+    index = TermIndex.build(seed)
+    text = "The budget is set. " * 2_000
+    check(text, index)
+    bounded = _lines_run(text, index, CheckOptions(max_findings=10))
+    # A batch of occurrences is placed and ten are judged, instead of 2,000 of each.
+    assert bounded < _lines_run(text, index, CheckOptions()) / 8

@@ -137,6 +137,9 @@ class TermIndex:
         self.single: dict[str, list[Entry]] = defaultdict(list)
         #: Multiword entries by their anchor word, with the anchor's place in the entry.
         self.multi: dict[str, list[tuple[Entry, int]]] = {}
+        #: The most words a multiword entry has before its anchor: how far back from where
+        #: it is found a match may start.
+        self.words_before_anchor = 0
         self.tails: dict[str, set[int]] = defaultdict(set)
         #: Misspelling lookup: each word and its one-letter deletions → the word(s). A plain
         #: string where there is one (nearly always), since 10,000 terms give ~250k keys.
@@ -177,6 +180,7 @@ class TermIndex:
         for entry in [*entries, *index._idioms()]:
             if len(entry.words) > 1:
                 anchor = index._anchor(entry.words)
+                index.words_before_anchor = max(index.words_before_anchor, anchor)
                 word = entry.words[anchor]
                 # The last word is also found inflected; any other as written or agreeing.
                 keys = (word,) if anchor == len(entry.words) - 1 else agreeing(word)

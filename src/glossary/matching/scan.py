@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import islice
+from operator import itemgetter
 from typing import Any, Literal
 
 from glossary.matching.documents import Document, Format, parse_document
@@ -116,6 +118,8 @@ SENTENCE_REACH = 400
 #: C); more are picked out of one pass over the text's words, so that a text of many distinct
 #: hits (compounds, misspellings) costs no more per character than one of few.
 FIND_ONE_BY_ONE = 48
+#: Occurrences placed at a time: a check that has found enough stops after the batch.
+PLACE_BATCH = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +131,10 @@ class CheckOptions:
     audience: Collection[str] | None = None
     include: Collection[str] = DEFAULT_INCLUDE
     fuzzy: bool = True
+    #: Stop after this many findings (None: find them all).
+    max_findings: int | None = None
+    #: Which (term, kind) pairs to report; the others do not count towards ``max_findings``.
+    wanted: Callable[[Term, Kind], bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +203,8 @@ class CheckResult:
 
     language: str
     findings: list[Finding] = field(default_factory=list)
+    #: Whether findings were left out after ``max_findings``.
+    truncated: bool = False
 
 
 def check(text: str, index: TermIndex, options: CheckOptions | None = None) -> CheckResult:
@@ -207,10 +217,11 @@ def check(text: str, index: TermIndex, options: CheckOptions | None = None) -> C
     present = index.present(chunks, fuzzy=options.fuzzy)
     if not present:
         return CheckResult(language=language)
-    spans = _resolve(_candidates(folded, present, index, fuzzy=options.fuzzy))
+    spans = placed(folded, present, index, fuzzy=options.fuzzy)
     audience = options.audience if options.audience is not None else document.audience
-    judge = _Judge(document, folded, index, language, audience, frozenset(options.include))
-    return CheckResult(language=language, findings=judge.findings(spans))
+    judge = _Judge(document, folded, index, language, audience, options)
+    findings, truncated = judge.findings(spans, options.max_findings)
+    return CheckResult(language=language, findings=findings, truncated=truncated)
 
 
 def _language(distinct: set[str], wanted: str, index: TermIndex) -> str:
@@ -222,27 +233,28 @@ def _language(distinct: set[str], wanted: str, index: TermIndex) -> str:
     return "sv" if swedish >= english else "en"
 
 
-def _occurrences(folded: str, present: Collection[str]) -> list[tuple[str, int]]:
-    """Where the interesting tokens stand as whole words, in text order."""
+def _occurrences(folded: str, present: Collection[str]) -> Iterator[tuple[str, int]]:
+    """Where the interesting tokens stand as whole words, in text order (lazily: a check that
+    has found enough stops reading)."""
     if len(present) > FIND_ONE_BY_ONE:
-        return [
+        return (
             (token, match.start())
             for match in WORD.finditer(folded)
             if (token := match.group()) in present
             and _starts_word(folded, match.start())
             and _ends_word(folded, match.end())
-        ]
+        )
     # A few tokens: one ``str.find`` pass each runs in C; only the few hits are checked here.
-    found = []
-    for token in present:
-        at = folded.find(token)
-        while at >= 0:
-            end = at + len(token)
-            if _starts_word(folded, at) and _ends_word(folded, end):
-                found.append((token, at))
-            at = folded.find(token, end)
-    found.sort(key=lambda item: item[1])
-    return found
+    return heapq.merge(*(_whole_words(folded, token) for token in present), key=itemgetter(1))
+
+
+def _whole_words(folded: str, token: str) -> Iterator[tuple[str, int]]:
+    at = folded.find(token)
+    while at >= 0:
+        end = at + len(token)
+        if _starts_word(folded, at) and _ends_word(folded, end):
+            yield token, at
+        at = folded.find(token, end)
 
 
 def _is_word_char(char: str) -> bool:
@@ -261,15 +273,36 @@ def _ends_word(text: str, end: int) -> bool:
     return False
 
 
-def _candidates(
+def placed(
     folded: str, present: Collection[str], index: TermIndex, *, fuzzy: bool
-) -> list[Span]:
+) -> Iterator[Span]:
+    """The spans that stand in the text once prefer wordings have hidden the labels inside
+    them and overlaps are settled, in text order, found a batch of occurrences at a time."""
+    resolver = _Resolver()
     spans: list[Span] = []
-    for token, start in _occurrences(folded, present):
-        end = start + len(token)
-        spans += [Span(start, end, hit) for hit in index.analyze(token, fuzzy=fuzzy)]
-        spans += _multiword(folded, start, end, token, index)
-    return spans
+    batch = max(PLACE_BATCH, index.words_before_anchor + 1)
+    occurrences = _occurrences(folded, present)
+    while chunk := list(islice(occurrences, batch)):
+        for token, start in chunk:
+            end = start + len(token)
+            spans += [Span(start, end, hit) for hit in index.analyze(token, fuzzy=fuzzy)]
+            spans += _multiword(folded, start, end, token, index)
+        # What later occurrences find starts at most that many words before them.
+        settled = _words_back(folded, chunk[-1][1], index.words_before_anchor)
+        yield from resolver.resolve([s for s in spans if s.start < settled])
+        spans = [s for s in spans if s.start >= settled]
+    yield from resolver.resolve(spans)
+
+
+def _words_back(folded: str, position: int, count: int) -> int:
+    """Where the ``count`` words before a word at ``position`` start, as far as each is
+    joined to the next as a multiword term may be."""
+    for _ in range(count):
+        previous = _previous_word(folded, position)
+        if previous is None:
+            break
+        position = previous[1]
+    return position
 
 
 def _multiword(folded: str, start: int, end: int, token: str, index: TermIndex) -> list[Span]:
@@ -385,44 +418,61 @@ def _inner_joiner(text: str, at: int) -> bool:
     return text[at] in JOINERS and at > 0 and text[at - 1].isalnum() and text[at + 1].isalnum()
 
 
-def _resolve(spans: list[Span]) -> list[Span]:
-    """Prefer wordings win over the labels inside them; then leftmost-longest, best match."""
-    blocking = (EntryKind.PREFER, EntryKind.IDIOM)
-    blockers = _Blockers([s for s in spans if s.entry.kind in blocking])
-    labels = [s for s in spans if s.entry.kind not in blocking and not blockers.hide(s)]
-    labels.sort(key=lambda s: (s.start, -(s.end - s.start), MATCH_RANK[s.hit.match]))
-    chosen: list[Span] = []
-    seen_terms: set[tuple[int, str]] = set()
-    reach = -1
-    for span in labels:
-        key = (span.start, span.entry.term.id)
-        if key in seen_terms:
-            continue
-        if span.start >= reach or (
-            chosen and span.start == chosen[-1].start and span.end == chosen[-1].end
-        ):
-            chosen.append(span)
-            seen_terms.add(key)
-            reach = max(reach, span.end)
-    return chosen
+class _Resolver:
+    """Prefer wordings win over the labels inside them; then leftmost-longest, best match.
+    Takes the spans in batches, each starting after every span of the batches before."""
+
+    def __init__(self) -> None:
+        self.blockers = _Blockers()
+        self.seen_terms: set[tuple[int, str]] = set()
+        self.reach = -1
+        self.last: Span | None = None
+
+    def resolve(self, spans: list[Span]) -> list[Span]:
+        """The spans of this batch that stand, in text order."""
+        blocking = (EntryKind.PREFER, EntryKind.IDIOM)
+        self.blockers.add([s for s in spans if s.entry.kind in blocking])
+        labels = [s for s in spans if s.entry.kind not in blocking and not self.blockers.hide(s)]
+        labels.sort(key=lambda s: (s.start, -(s.end - s.start), MATCH_RANK[s.hit.match]))
+        chosen: list[Span] = []
+        for span in labels:
+            key = (span.start, span.entry.term.id)
+            if key in self.seen_terms:
+                continue
+            last = self.last
+            if span.start >= self.reach or (
+                last and span.start == last.start and span.end == last.end
+            ):
+                chosen.append(span)
+                self.last = span
+                self.seen_terms.add(key)
+                self.reach = max(self.reach, span.end)
+        return chosen
 
 
 class _Blockers:
-    """The prefer wordings and idioms of a text, sorted once, so that whether one hides a
-    label costs a binary search, not a look at every one of them."""
+    """The prefer wordings and idioms of a text in order, so that whether one hides a label
+    costs a binary search, not a look at every one of them."""
 
-    def __init__(self, prefers: Iterable[Span]) -> None:
-        ends_at: dict[int, int] = {}
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        #: reach[k]: the furthest end of the wordings that start at or before starts[k].
+        self.reach: list[int] = []
+        self.ends_at: dict[int, int] = {}
         #: Who stands on exactly these words: term ids, "" for an idiom.
         self.exact: dict[tuple[int, int], set[str]] = {}
+
+    def add(self, prefers: Iterable[Span]) -> None:
+        """Take wordings that all start after those taken before."""
+        ends_at: dict[int, int] = {}
         for prefer in prefers:
             ends_at[prefer.start] = max(prefer.end, ends_at.get(prefer.start, prefer.end))
             owner = "" if prefer.entry.kind is EntryKind.IDIOM else prefer.entry.term.id
             self.exact.setdefault((prefer.start, prefer.end), set()).add(owner)
-        self.starts = sorted(ends_at)
-        self.ends_at = ends_at
-        #: reach[k]: the furthest end of the wordings that start at or before starts[k].
-        self.reach = list(accumulate((ends_at[start] for start in self.starts), max))
+        for start in sorted(ends_at):
+            self.starts.append(start)
+            self.reach.append(max(ends_at[start], self.reach[-1] if self.reach else -1))
+        self.ends_at.update(ends_at)
 
     def hide(self, span: Span) -> bool:
         """A prefer wording hides labels inside it, except another term's on the very same
@@ -446,23 +496,29 @@ class _Judge:
         index: TermIndex,
         language: str,
         audience: Collection[str] | None,
-        include: frozenset[str],
+        options: CheckOptions,
     ) -> None:
         self.document = document
         self.folded = folded
         self.index = index
         self.language = language
         self.audience = frozenset(audience) if audience is not None else None
-        self.include = include
+        self.include = frozenset(options.include)
+        self.wanted = options.wanted
 
-    def findings(self, spans: Iterable[Span]) -> list[Finding]:
-        """One finding per span that survives directives, audience and ``include``."""
-        result = []
+    def findings(self, spans: Iterable[Span], limit: int | None) -> tuple[list[Finding], bool]:
+        """One finding per span that survives directives, audience, ``include`` and
+        ``wanted``, up to ``limit``; and whether any was left out. Only the cheap tests run
+        on the spans after the limit, and only up to the first that survives them."""
+        result: list[Finding] = []
         for span in spans:
-            finding = self._finding(span)
-            if finding is not None:
-                result.append(finding)
-        return result
+            verdict = self._verdict(span)
+            if verdict is None:
+                continue
+            if limit is not None and len(result) >= limit:
+                return result, True
+            result.append(self._finding(span, *verdict))
+        return result, False
 
     def _kind(self, term: Term, sense: str | None) -> Kind:
         if term.usage is Usage.DEPRECATED:
@@ -472,16 +528,20 @@ class _Judge:
             departments &= self.audience
         return "ambiguous" if len(departments) >= 2 and sense is None else "known"
 
-    def _finding(self, span: Span) -> Finding | None:
+    def _verdict(self, span: Span) -> tuple[int, int, str | None, Kind] | None:
+        """(start, end, sense, kind) of a span to report, or None when it is not reported."""
         term = span.entry.term
         start = self.document.original_offset(span.start)
-        end = self.document.original_offset(span.end)
         if self.document.is_suppressed(term.id, start):
             return None
         sense = self.document.sense(term.id, start)
         kind = self._kind(term, sense)
-        if kind not in self.include:
+        if kind not in self.include or (self.wanted is not None and not self.wanted(term, kind)):
             return None
+        return start, self.document.original_offset(span.end), sense, kind
+
+    def _finding(self, span: Span, start: int, end: int, sense: str | None, kind: Kind) -> Finding:
+        term = span.entry.term
         line, column = self.document.position(start)
         text = self.document.original[start:end]
         described = self._describe(term, kind, sense)
