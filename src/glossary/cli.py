@@ -77,7 +77,7 @@ def cmd_serve(args: argparse.Namespace) -> Exit:
         workers=args.workers,
         log_level="info",
         log_config=LOG_CONFIG,  # JSON lines; the access log is the app's own, with request ids
-        proxy_headers=True,
+        proxy_headers=False,  # the app believes forwarded headers of GLOSSARY_TRUSTED_PROXIES only
         timeout_graceful_shutdown=20,  # SIGTERM: finish the requests in flight
     )
     return Exit.OK

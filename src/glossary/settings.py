@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -30,9 +31,15 @@ class Settings(BaseSettings):
     max_open_proposals: int = 1000
     cors_origins: Annotated[list[str], NoDecode] = []
     max_check_chars: int = 1_000_000
+    #: Findings per answer of /v1/check, /v2/check and the /check page (a request may ask
+    #: for fewer); the check stops there, so time and answer size stay bounded.
+    max_findings: int = Field(default=1000, ge=1)
     max_body_bytes: int = 10 * 1024 * 1024
+    #: Addresses or networks of the reverse proxies whose X-Forwarded-For and
+    #: X-Forwarded-Proto are believed (comma-separated or a JSON list); empty: none.
+    trusted_proxies: Annotated[list[str], NoDecode] = []
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: Any) -> Any:
         """Accept a JSON list or a comma-separated string."""
@@ -41,4 +48,15 @@ class Settings(BaseSettings):
             if text.startswith("["):
                 return json.loads(text)
             return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        """Each entry is an IP address or network (a typo must not silently trust nobody)."""
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"not an IP address or network: {entry!r}") from None
         return value

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from glossary import __version__
 from glossary.api.errors import install_error_handlers
@@ -106,6 +107,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["ETag", "Location"],
             max_age=600,
         )
+    if settings.trusted_proxies:  # outermost: everything inside sees the client's address
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     routers = (health, check, languagetool, terms, proposals, departments, transfer, keys, stats)
     for module in routers:
         app.include_router(module.router)

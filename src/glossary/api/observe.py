@@ -5,6 +5,7 @@ limit per key or address for checks and writes (429 with ``Retry-After``)."""
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import logging
 import math
@@ -12,8 +13,8 @@ import re
 import threading
 import time
 import uuid
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,6 +26,10 @@ LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
 SIZE_BUCKETS = (100, 1_000, 10_000, 100_000, 1_000_000)
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _WRITES = frozenset({"POST", "PUT", "DELETE", "PATCH"})
+#: Paths that check text, by any method (GET /v2/check too); the /check page's POST is a write.
+_CHECKS = frozenset({"/v1/check", "/v2/check"})
+#: Rate-limit buckets kept at most (a few hundred bytes each); a bucket refills in a minute.
+MAX_BUCKETS = 10_000
 
 
 class Histogram:
@@ -129,25 +134,45 @@ def _quote(value: str) -> str:
 
 class RateLimiter:
     """A token bucket per caller (key or address): ``per_minute`` requests, in bursts of as
-    many; thread-safe."""
+    many; thread-safe. A bucket that has refilled carries no state and is dropped; at most
+    ``max_buckets`` are kept (least recently used go first), so memory stays bounded however
+    many callers come."""
 
-    def __init__(self, per_minute: int) -> None:
+    def __init__(
+        self,
+        per_minute: int,
+        *,
+        max_buckets: int = MAX_BUCKETS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.rate = per_minute / 60.0
         self.capacity = float(per_minute)
-        self.buckets: dict[str, tuple[float, float]] = {}
+        self.max_buckets = max_buckets
+        self.clock = clock
+        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
         self.lock = threading.Lock()
 
     def wait(self, caller: str) -> float:
         """0 when the request may go ahead (and is counted), else seconds until it may."""
-        now = time.monotonic()
+        now = self.clock()
         with self.lock:
-            tokens, at = self.buckets.get(caller, (self.capacity, now))
+            self._drop_refilled(now)
+            tokens, at = self.buckets.pop(caller, (self.capacity, now))
             tokens = min(self.capacity, tokens + (now - at) * self.rate)
-            if tokens >= 1:
-                self.buckets[caller] = (tokens - 1, now)
-                return 0.0
-            self.buckets[caller] = (tokens, now)
-            return (1 - tokens) / self.rate
+            wait = 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+            self.buckets[caller] = (tokens - 1 if wait == 0 else tokens, now)
+            while len(self.buckets) > self.max_buckets:
+                self.buckets.popitem(last=False)
+            return wait
+
+    def _drop_refilled(self, now: float) -> None:
+        """Drop the least recently used buckets while they have refilled to capacity; each
+        bucket is dropped once, so this is O(1) per request on average."""
+        while self.buckets:
+            caller, (tokens, at) = next(iter(self.buckets.items()))
+            if tokens + (now - at) * self.rate < self.capacity:
+                return
+            del self.buckets[caller]
 
 
 class ObserveMiddleware:
@@ -209,16 +234,30 @@ class ObserveMiddleware:
 
     def _limited(self, scope: Scope, headers: dict[bytes, bytes], method: str, path: str) -> int:
         """Seconds to wait when this caller is over the limit for checks and writes, else 0."""
-        if self.limiter is None or not (path == "/v1/check" or method in _WRITES):
+        if self.limiter is None or not (path in _CHECKS or method in _WRITES):
             return 0
         key = headers.get(b"authorization")
         if key:
             caller = "key:" + hashlib.sha256(key).hexdigest()[:16]
         else:
             client = scope.get("client")
-            caller = "address:" + (client[0] if client else "unknown")
+            caller = "address:" + client_network(client[0] if client else "unknown")
         wait = self.limiter.wait(caller)
         return math.ceil(wait) if wait else 0
+
+
+def client_network(host: str) -> str:
+    """The address a caller is counted by: an IPv4 address, or an IPv6 address's /64 network
+    (one host or home gets a /64, so its addresses share one bucket)."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if not isinstance(address, ipaddress.IPv6Address):
+        return host
+    if address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    return str(ipaddress.IPv6Network((address, 64), strict=False))
 
 
 class JsonFormatter(logging.Formatter):

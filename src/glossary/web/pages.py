@@ -54,7 +54,14 @@ def _page(request: Request, name: str, lang: str, **context: Any) -> HTMLRespons
         },
     )
     if request.query_params.get("lang") in LANGUAGES:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
+        response.set_cookie(
+            LANG_COOKIE,
+            lang,
+            max_age=365 * 24 * 3600,
+            secure=request.url.scheme == "https",  # behind a proxy: GLOSSARY_TRUSTED_PROXIES
+            httponly=True,  # no script reads it
+            samesite="lax",
+        )
     return response
 
 
