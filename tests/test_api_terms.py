@@ -210,7 +210,8 @@ def test_delete_keeps_history_and_restore_brings_it_back(
     client: TestClient, api_keys: dict[str, str]
 ) -> None:
     editor = auth(api_keys["editor"])
-    assert client.delete("/v1/terms/mql", headers=editor).status_code == 204
+    etag = client.get("/v1/terms/mql").headers["etag"]
+    assert client.delete("/v1/terms/mql", headers={**editor, "If-Match": etag}).status_code == 204
     assert client.get("/v1/terms/mql").status_code == 404
     history = client.get("/v1/terms/mql/history").json()["items"]
     assert [h["action"] for h in history] == ["delete", "import"]
@@ -223,6 +224,7 @@ def test_delete_keeps_history_and_restore_brings_it_back(
 def test_a_term_that_others_relate_to_cannot_be_deleted(
     client: TestClient, api_keys: dict[str, str]
 ) -> None:
-    response = client.delete("/v1/terms/positioning", headers=auth(api_keys["editor"]))
+    headers = {**auth(api_keys["editor"]), "If-Match": "*"}
+    response = client.delete("/v1/terms/positioning", headers=headers)
     assert response.status_code == 409
     assert "budget" in response.json()["error"]["message"]

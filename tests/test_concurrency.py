@@ -6,6 +6,7 @@ import threading
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from tests.conftest import auth
 
@@ -44,5 +45,50 @@ def test_every_write_bumps_the_glossary_version_once(
     client: TestClient, api_keys: dict[str, str]
 ) -> None:
     before = client.get("/readyz").json()["glossary_version"]
-    client.delete("/v1/terms/mql", headers=auth(api_keys["editor"]))
+    etag = client.get("/v1/terms/mql").headers["etag"]
+    client.delete("/v1/terms/mql", headers={**auth(api_keys["editor"]), "If-Match": etag})
     assert client.get("/readyz").json()["glossary_version"] == before + 1
+
+
+def test_a_restore_racing_a_delete_waits_for_it_and_brings_the_term_back(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    """The restore reads the term's history, then a delete commits before the restore takes
+    the write lock: the restore must see the delete (and create the term again), not 404."""
+    editor = auth(api_keys["editor"])
+    etag = client.get("/v1/terms/mql").headers["etag"]
+    restoring, deleted = threading.Event(), threading.Event()
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+
+    def hold_the_restore(_: Any, __: Any, statement: str, *args: Any) -> None:
+        """The first write after this is armed is the restore's (the delete waits for it):
+        hold it until the delete has committed."""
+        if not restoring.is_set() and statement.lstrip().upper().startswith(
+            "UPDATE GLOSSARY_STATE"
+        ):
+            restoring.set()
+            deleted.wait(10)
+
+    event.listen(engine, "before_cursor_execute", hold_the_restore)
+    statuses: dict[str, int] = {}
+
+    def restore() -> None:
+        response = client.post("/v1/terms/mql/restore", json={"version": 1}, headers=editor)
+        statuses["restore"] = response.status_code
+
+    def delete() -> None:
+        restoring.wait(10)
+        response = client.delete("/v1/terms/mql", headers={**editor, "If-Match": etag})
+        statuses["delete"] = response.status_code
+        deleted.set()
+
+    threads = [threading.Thread(target=restore), threading.Thread(target=delete)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    event.remove(engine, "before_cursor_execute", hold_the_restore)
+    assert statuses == {"delete": 204, "restore": 200}
+    history = client.get("/v1/terms/mql/history").json()["items"]
+    assert [h["action"] for h in history] == ["restore", "delete", "import"]
+    assert client.get("/v1/terms/mql").json()["revision"] == 3

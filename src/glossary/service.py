@@ -774,6 +774,19 @@ def create_term(
 ) -> StoredTerm:
     """Create a term (a deleted id may be created again; its revisions continue)."""
     version = _begin_write(session)
+    return _create(session, term, version=version, actor=actor, action=action, scope=scope)
+
+
+def _create(
+    session: Session,
+    term: Term,
+    *,
+    version: int,
+    actor: str,
+    action: str,
+    scope: Collection[str] | None,
+) -> StoredTerm:
+    """Create a term inside a write begun with ``_begin_write``."""
     final = _all_terms(session)
     if term.id in final:
         raise Conflict(f"term {term.id!r} exists already; replace it with PUT")
@@ -839,6 +852,23 @@ def replace_term(
 ) -> StoredTerm:
     """Replace a term if ``if_match`` names its current revision; an identical body is a no-op."""
     version = _begin_write(session)
+    return _replace(
+        session, term_id, term, if_match, version=version, actor=actor, action=action, scope=scope
+    )
+
+
+def _replace(
+    session: Session,
+    term_id: str,
+    term: Term,
+    if_match: str,
+    *,
+    version: int,
+    actor: str,
+    action: str,
+    scope: Collection[str] | None,
+) -> StoredTerm:
+    """Replace a term inside a write begun with ``_begin_write``."""
     stored = _load_terms(session)
     current = _existing(stored, term_id)
     _require_current(current, if_match)
@@ -859,11 +889,12 @@ def delete_term(
     *,
     session: Session,
     term_id: str,
-    if_match: str | None,
+    if_match: str,
     actor: str,
     scope: Collection[str] | None = None,
 ) -> None:
-    """Delete a term; its history stays, so it can be restored."""
+    """Delete a term if ``if_match`` names its current revision; its history stays, so it
+    can be restored."""
     version = _begin_write(session)
     stored = _load_terms(session)
     current = _existing(stored, term_id)
@@ -978,25 +1009,20 @@ def restore_term(
     actor: str,
     scope: Collection[str] | None = None,
 ) -> StoredTerm:
-    """Bring back the term as it was at ``revision`` (also after a delete); a new revision."""
+    """Bring back the term as it was at ``revision`` (also after a delete); a new revision.
+    The write lock comes first, so a delete or edit that commits meanwhile is seen."""
+    version = _begin_write(session)
     row = session.exec(
         select(HistoryRow).where(HistoryRow.term_id == term_id, HistoryRow.revision == revision)
     ).first()
     if row is None or row.after is None:
         raise NotFound(f"term {term_id!r} has no revision {revision} to restore")
     term = validate_term(session=session, raw=row.after, path=f"revision {revision}")
-    exists = session.get(TermRow, term_id) is not None
-    if exists:
-        return replace_term(
-            session=session,
-            term_id=term_id,
-            term=term,
-            if_match="*",
-            actor=actor,
-            action="restore",
-            scope=scope,
-        )
-    return create_term(session=session, term=term, actor=actor, action="restore", scope=scope)
+    if session.get(TermRow, term_id) is None:
+        return _create(session, term, version=version, actor=actor, action="restore", scope=scope)
+    return _replace(
+        session, term_id, term, "*", version=version, actor=actor, action="restore", scope=scope
+    )
 
 
 # ---------------------------------------------------------------------------- departments

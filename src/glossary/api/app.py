@@ -12,6 +12,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from glossary import __version__
 from glossary.api.errors import install_error_handlers
+from glossary.api.headers import NoSniffMiddleware
 from glossary.api.inputs import InputGuardMiddleware
 from glossary.api.limits import BodyLimitMiddleware
 from glossary.api.observe import Metrics, ObserveMiddleware, RateLimiter
@@ -27,6 +28,7 @@ from glossary.api.routers import (
     transfer,
 )
 from glossary.api.schemas import ErrorEnvelope
+from glossary.api.storage import StorageAlarm
 from glossary.db import create_db_engine
 from glossary.service import GlossaryCache
 from glossary.settings import Settings
@@ -54,6 +56,7 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
         (422, "the request breaks a rule"),
         (429, "over the rate limit (see Retry-After)"),
         (503, "the database is not reachable"),
+        (507, "the database's disk is full, or it is read-only"),
     )
 }
 
@@ -91,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = create_db_engine(settings.database_url)
     app.state.cache = GlossaryCache()
+    app.state.storage = StorageAlarm()
     app.state.stats = StatsBuffer(app.state.engine) if settings.stats else None
     install_error_handlers(app)
     app.add_middleware(InputGuardMiddleware)  # inside the body limit: it reads bodies
@@ -98,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = Metrics()
     limiter = RateLimiter(settings.rate_limit) if settings.rate_limit > 0 else None
     app.add_middleware(ObserveMiddleware, metrics=app.state.metrics, limiter=limiter)
+    app.add_middleware(NoSniffMiddleware)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -28,6 +28,7 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
     if WROTE in session.info:
         request.app.state.cache.invalidate()
+        request.app.state.storage.cleared()  # a write went through: there is room
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

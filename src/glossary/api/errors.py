@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException
 
+from glossary.api.storage import storage_problem
 from glossary.errors import GlossaryError
 
 log = logging.getLogger("glossary.api")
@@ -68,7 +69,16 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, code, message, headers=exc.headers)
 
 
-async def _database_down(_: Request, exc: Exception) -> JSONResponse:
+def _insufficient_storage(request: Request, problem: str) -> JSONResponse:
+    log.warning("database cannot store: %s", problem)
+    request.app.state.storage.raised(problem)
+    return error_response(507, "insufficient_storage", problem)
+
+
+async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+    problem = storage_problem(exc)
+    if problem is not None:
+        return _insufficient_storage(request, problem)
     log.warning("database unavailable: %s", type(exc).__name__)
     return error_response(
         503,
@@ -78,9 +88,18 @@ async def _database_down(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """Other database errors: a full or read-only database (PostgreSQL's read-only
+    transaction is an InternalError), a lost connection, or a bug."""
+    assert isinstance(exc, DBAPIError)
+    if exc.connection_invalidated or storage_problem(exc):
+        return await _database_down(request, exc)
+    return await _unexpected(request, exc)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return await _database_down(_, exc)
+        return await _database_down(request, exc)
     log.exception("unhandled error", exc_info=exc)
     return error_response(500, "internal", "internal error; it has been logged")
 
@@ -91,4 +110,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_down)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unexpected)

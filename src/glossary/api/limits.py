@@ -9,7 +9,9 @@ from glossary.errors import PayloadTooLarge
 
 
 class BodyLimitMiddleware:
-    """Answer 413 when a request body is larger than ``max_bytes``."""
+    """Answer 413 when a request body is larger than ``max_bytes``: at once when the declared
+    ``Content-Length`` is over it, else as soon as the chunks read add up to more. Whatever the
+    route makes of the error while parsing (FastAPI turns it into 400), the 413 is the answer."""
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
@@ -21,26 +23,53 @@ class BodyLimitMiddleware:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._reject(scope, receive, send)
+            await self.reject(scope, receive, send)
             return
-        await self.app(scope, self._counting(receive), send)
+        await _Guard(self, scope, receive, send).run()
 
-    def _counting(self, receive: Receive) -> Receive:
-        seen = 0
-
-        async def wrapped() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.max_bytes:
-                raise PayloadTooLarge(self._message())
-            return message
-
-        return wrapped
-
-    def _message(self) -> str:
+    def message(self) -> str:
         return f"the request body is larger than the limit of {self.max_bytes} bytes"
 
-    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = error_response(413, "payload_too_large", self._message())
+    async def reject(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error_response(413, "payload_too_large", self.message())
         await response(scope, receive, send)
+
+
+class _Guard:
+    """One request: counts the body's bytes, and once they are over the limit, replaces
+    whatever the app answers with the 413."""
+
+    def __init__(self, limit: BodyLimitMiddleware, scope: Scope, receive: Receive, send: Send):
+        self.limit, self.scope, self.receive, self.send = limit, scope, receive, send
+        self.seen = 0
+        self.over = False
+        self.started = False
+
+    async def run(self) -> None:
+        try:
+            await self.limit.app(self.scope, self._receive, self._send)
+        except Exception:
+            if not self.over or self.started:
+                raise
+        if self.over and not self.started:
+            await self.limit.reject(self.scope, self._disconnected, self.send)
+
+    async def _receive(self) -> Message:
+        if self.over:
+            raise PayloadTooLarge(self.limit.message())
+        message = await self.receive()
+        self.seen += len(message.get("body", b""))
+        if self.seen > self.limit.max_bytes:
+            self.over = True
+            raise PayloadTooLarge(self.limit.message())
+        return message
+
+    async def _send(self, message: Message) -> None:
+        if self.over and not self.started:
+            return  # the app's answer to the error it met reading the body: the 413 replaces it
+        self.started = self.started or message["type"] == "http.response.start"
+        await self.send(message)
+
+    @staticmethod
+    async def _disconnected() -> Message:
+        return {"type": "http.disconnect"}

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from glossary import proposals, service
 from glossary.api.deps import CatalogDep, ReaderDep, SessionDep, SettingsDep
+from glossary.api.headers import PAGE_HEADERS
 from glossary.api.routers.check import check_limit
 from glossary.api.routers.stats import most_flagged
 from glossary.errors import NotFound
@@ -52,6 +53,7 @@ def _page(request: Request, name: str, lang: str, **context: Any) -> HTMLRespons
             "path": request.url.path,
             **context,
         },
+        headers=PAGE_HEADERS,
     )
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from glossary.api.deps import ReaderDep
 from glossary.api.errors import error_response
 
 router = APIRouter(tags=["operations"])
@@ -22,18 +23,23 @@ def healthz() -> dict[str, Any]:
 
 @router.get("/readyz", response_model=None)
 def readyz(request: Request) -> JSONResponse | dict[str, Any]:
-    """The process can serve: the database answers."""
+    """The process can serve: the database answers, and its last write did not fail for
+    want of storage (a full disk or a read-only database: 507 for a while, see storage.py)."""
     try:
         with request.app.state.engine.connect() as connection:
             version = connection.execute(text("SELECT version FROM glossary_state")).scalar_one()
     except SQLAlchemyError:
         return error_response(503, "unavailable", "the database is not reachable")
+    problem = request.app.state.storage.current()
+    if problem is not None:
+        return error_response(507, "insufficient_storage", problem)
     return {"status": "ok", "glossary_version": version}
 
 
 @router.get("/metrics", response_class=PlainTextResponse)
-def metrics(request: Request) -> PlainTextResponse:
-    """This process's metrics in Prometheus's text format."""
+def metrics(request: Request, _: ReaderDep) -> PlainTextResponse:
+    """This process's metrics in Prometheus's text format; they name the terms found in
+    checks, so they need a key whenever reading does (GLOSSARY_PUBLIC_READ=false)."""
     return PlainTextResponse(
         request.app.state.metrics.render(request.app.state),
         media_type="text/plain; version=0.0.4; charset=utf-8",

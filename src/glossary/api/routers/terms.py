@@ -140,7 +140,13 @@ def delete_term(
     principal: EditorDep,
     if_match: Annotated[str | None, Header()] = None,
 ) -> None:
-    """Delete a term; it stays in the history and can be restored."""
+    """Delete a term; send the ETag you read as ``If-Match``. It stays in the history and
+    can be restored."""
+    if if_match is None:
+        raise PreconditionRequired(
+            "send If-Match with the ETag from GET /v1/terms/{id}, so that nobody's "
+            "change is deleted unseen"
+        )
     service.delete_term(
         session=session,
         term_id=term_id,

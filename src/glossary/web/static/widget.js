@@ -193,12 +193,30 @@
 
   // ------------------------------------------------------------------ the popover
 
+  // Styles as constructed style sheets: a page whose Content-Security-Policy forbids inline
+  // styles (this service's own pages do) still styles the widget; else a <style> element.
+  var pageSheet = null;
+  function adopt(root, css) {
+    if (window.CSSStyleSheet && "adoptedStyleSheets" in root) {
+      try {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        root.adoptedStyleSheets = root.adoptedStyleSheets.concat([sheet]);
+        return sheet;
+      } catch (error) { /* older browsers: fall back to an element */ }
+    }
+    var style = document.createElement("style");
+    style.setAttribute("data-glossary-widget", "");
+    style.textContent = css;
+    (root === document ? document.head : root).appendChild(style);
+    return null;
+  }
+
   var host = document.createElement("div");
   host.setAttribute("data-glossary-widget", "");
   host.style.cssText = "position:absolute;top:0;left:0;width:0;height:0;z-index:2147483647;";
   var shadow = host.attachShadow({ mode: "open" });
-  shadow.innerHTML = "<style>" +
-    ":host{all:initial}" +
+  adopt(shadow, ":host{all:initial}" +
     ".pop{position:absolute;box-sizing:border-box;width:min(36rem,calc(100vw - 1rem));" +
     "background:#fff;color:#111827;border:1px solid #9ca3af;border-radius:8px;" +
     "box-shadow:0 8px 24px rgba(0,0,0,.18);padding:.75rem 1rem;font:15px/1.45 system-ui,sans-serif}" +
@@ -213,9 +231,12 @@
     ".prefer{font-weight:600}.likely{font-size:.85rem;color:#374151}" +
     "a{color:#1d4ed8}a:focus-visible,button:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}" +
     "button{position:absolute;top:.4rem;right:.5rem;border:0;background:none;font-size:1.2rem;" +
-    "cursor:pointer;color:#111827;padding:.1rem .4rem}" +
-    "</style><div class=\"pop\" role=\"dialog\" aria-labelledby=\"glossary-title\" hidden></div>";
-  var pop = shadow.querySelector(".pop");
+    "cursor:pointer;color:#111827;padding:.1rem .4rem}");
+  var pop = element("div", null, "pop");
+  pop.setAttribute("role", "dialog");
+  pop.setAttribute("aria-labelledby", "glossary-title");
+  pop.hidden = true;
+  shadow.appendChild(pop);
   var openMark = null;
   var hideTimer = 0;
 
@@ -349,10 +370,7 @@
     var root = document.querySelector(data.root || "body") || document.body;
     Object.keys(listeners).forEach(function (name) { document.addEventListener(name, listeners[name], true); });
     document.body.appendChild(host);
-    var style = document.createElement("style");
-    style.setAttribute("data-glossary-widget", "");
-    style.textContent = "[data-glossary-term]:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}";
-    document.head.appendChild(style);
+    pageSheet = adopt(document, "[data-glossary-term]:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}");
     api.ready = scan(root).then(function (count) { watch(root); return count; });
   }
 
@@ -376,6 +394,9 @@
       });
       marks = [];
       document.querySelectorAll("[data-glossary-widget]").forEach(function (node) { node.remove(); });
+      if (pageSheet) {
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter(function (s) { return s !== pageSheet; });
+      }
       delete window.GlossaryWidget;
     },
     stats: stats,
