@@ -203,6 +203,16 @@ def test_hovering_shows_every_department_side_by_side(page: Page, host: str) -> 
     assert size != "40px"
 
 
+def test_the_widget_gets_each_terms_meanings_once_per_answer(page: Page, host: str) -> None:
+    with page.expect_response(
+        lambda r: r.url.endswith("/v1/check") and r.request.method == "POST"
+    ) as response:
+        open_host(page, host)
+    answer = response.value.json()
+    assert {f["term"]["id"] for f in answer["findings"]} == set(answer["terms"])
+    assert all("meanings" not in f for f in answer["findings"])
+
+
 def test_tab_reaches_a_mark_and_opens_it_escape_closes(page: Page, host: str) -> None:
     open_host(page, host)
     for _ in range(10):

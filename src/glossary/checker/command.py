@@ -100,6 +100,8 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"{result.path}: error: {result.error}", file=sys.stderr)
             failed = True
             continue
+        if result.warning is not None:
+            print(f"{result.path}: warning: {result.warning}", file=sys.stderr)
         if args.write_baseline:
             recorded.append(result)
         findings, excused = baseline.new_findings(result) if baseline else (result.findings, 0)

@@ -77,6 +77,8 @@ class FileResult:
     path: str
     findings: list[Reported] = field(default_factory=list)
     error: str | None = None
+    #: What the reader should know about findings missing (a server cut the list).
+    warning: str | None = None
 
 
 def read_document(file: Path | None, name: str) -> str:
@@ -266,7 +268,14 @@ def check_through(jobs: Sequence[Job], server: Server, settings: Settings) -> It
             "fuzzy": settings.fuzzy,
         }
         answer = server.request("POST", "/v1/check", body)
-        return FileResult(job.item.path, reported(text, answer["findings"], job.ignore))
+        found = reported(text, answer["findings"], job.ignore)
+        if not answer.get("truncated"):
+            return FileResult(job.item.path, found)
+        cut = (
+            f"the server reported only its first {len(answer['findings'])} findings "
+            "(GLOSSARY_MAX_FINDINGS); check the file with --terms for all of them"
+        )
+        return FileResult(job.item.path, found, warning=cut)
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         yield from pool.map(one, jobs)

@@ -176,9 +176,9 @@ class Finding:
         """warning for ambiguous and deprecated words, info for known ones."""
         return SEVERITY[self.kind]
 
-    def as_dict(self) -> dict[str, Any]:
-        """The finding as the JSON of the check contract."""
-        return {
+    def as_dict(self, *, meanings: bool = True) -> dict[str, Any]:
+        """The finding as the JSON of the check contract (``meanings`` left out if not)."""
+        found = {
             "offset": self.offset,
             "length": self.length,
             "line": self.line,
@@ -195,6 +195,9 @@ class Finding:
             "likely_department": self.likely_department,
             "resolved_department": self.resolved_department,
         }
+        if not meanings:
+            del found["meanings"]
+        return found
 
 
 @dataclass(frozen=True, slots=True)

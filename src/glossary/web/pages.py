@@ -177,7 +177,11 @@ def check_page(
     lang = _language(request)
     fmt = format if format in ("plain", "markdown") else "plain"
     check_limit(text, settings.max_check_chars)
-    options = CheckOptions(format=fmt, language=lang)  # type: ignore[arg-type]
+    options = CheckOptions(
+        format=fmt,  # type: ignore[arg-type]
+        language=lang,  # type: ignore[arg-type]
+        max_findings=settings.max_findings,
+    )
     result = service.check_text(catalog=catalog, text=text, options=options)
     return _page(
         request,
@@ -186,6 +190,7 @@ def check_page(
         text=text,
         format=fmt,
         result=result.findings,
+        truncated=result.truncated,
         highlighted=highlight(text, result.findings),
     )
 

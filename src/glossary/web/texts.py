@@ -43,6 +43,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "check_button": "Kontrollera",
         "findings": "Fynd",
         "no_findings": "Inga tvetydiga ord hittades.",
+        "findings_cut": "Bara de {count} första fynden visas: texten har fler. Dela upp den "
+        "för att se resten.",
         "line": "rad",
         "column": "kolumn",
         "demo_title": "Widgeten",
@@ -98,6 +100,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "check_button": "Check",
         "findings": "Findings",
         "no_findings": "No ambiguous words were found.",
+        "findings_cut": "Only the first {count} findings are shown: the text has more. Split "
+        "it to see the rest.",
         "line": "line",
         "column": "column",
         "demo_title": "The widget",

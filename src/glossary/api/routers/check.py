@@ -37,15 +37,29 @@ class CheckRequest(BaseModel):
     )
     include: list[Literal["ambiguous", "deprecated", "known"]] = ["ambiguous", "deprecated"]
     fuzzy: bool = True
+    max_findings: int | None = Field(
+        default=None,
+        ge=1,
+        description="at most this many findings, in text order; the default and the ceiling "
+        "are the server's GLOSSARY_MAX_FINDINGS (1,000 unless set). `truncated` in the answer "
+        "says whether more were left: check the text after the last finding for them",
+    )
+    meanings: Literal["per_finding", "per_term"] = Field(
+        default="per_finding",
+        description="per_finding: every finding carries its term's meanings. per_term: the "
+        "answer's `terms` holds each found term's label and meanings once, and the findings "
+        "leave them out (far smaller when words recur)",
+    )
 
-    def options(self) -> CheckOptions:
-        """The engine's options for this request."""
+    def options(self, max_findings: int) -> CheckOptions:
+        """The engine's options for this request, under the server's ``max_findings``."""
         return CheckOptions(
             format=self.format,
             language=self.language,
             audience=self.audience,
             include=frozenset(self.include),
             fuzzy=self.fuzzy,
+            max_findings=min(self.max_findings or max_findings, max_findings),
         )
 
 
@@ -79,10 +93,19 @@ class Finding(BaseModel):
     score: float
     severity: Literal["warning", "info"]
     message: str
-    meanings: list[FindingMeaning]
+    meanings: list[FindingMeaning] | None = Field(
+        default=None, description="every department's meaning; left out with meanings=per_term"
+    )
     suggestions: list[str]
     likely_department: str | None
     resolved_department: str | None
+
+
+class TermMeanings(BaseModel):
+    """A found term's label and every department's meaning, in the text's language."""
+
+    label: str
+    meanings: list[FindingMeaning]
 
 
 class CheckResponse(BaseModel):
@@ -90,7 +113,13 @@ class CheckResponse(BaseModel):
 
     language: str
     glossary_version: int
+    truncated: bool = Field(
+        description="true when the check stopped at max_findings and more findings were left"
+    )
     findings: list[Finding]
+    terms: dict[str, TermMeanings] | None = Field(
+        default=None, description="with meanings=per_term only: the found terms by id"
+    )
 
 
 def check_limit(text: str, limit: int) -> None:
@@ -116,14 +145,20 @@ def check_text(
 ) -> Any:
     """Find the words of a text that departments read differently."""
     check_limit(body.text, settings.max_check_chars)
-    result = service.check_text(catalog=catalog, text=body.text, options=body.options())
+    options = body.options(settings.max_findings)
+    result = service.check_text(catalog=catalog, text=body.text, options=options)
     if request.app.state.stats is not None:
         request.app.state.stats.add(result.findings)
     request.app.state.metrics.check(len(body.text), (f.term.id for f in result.findings))
-    return JSONResponse(
-        {
-            "language": result.language,
-            "glossary_version": catalog.version,
-            "findings": [finding.as_dict() for finding in result.findings],
+    per_term = body.meanings == "per_term"
+    answer: dict[str, Any] = {
+        "language": result.language,
+        "glossary_version": catalog.version,
+        "truncated": result.truncated,
+        "findings": [finding.as_dict(meanings=not per_term) for finding in result.findings],
+    }
+    if per_term:
+        answer["terms"] = {
+            f.term.id: {"label": f.label, "meanings": f.meanings} for f in result.findings
         }
-    )
+    return JSONResponse(answer)

@@ -1,11 +1,12 @@
 """The LanguageTool HTTP API (``/v2/check``, ``/v2/languages``), so LanguageTool clients and
 editor plugins pointed at this server show glossary findings. Offsets are UTF-16 code units,
-as LanguageTool's are."""
+as LanguageTool's are. An answer holds at most GLOSSARY_MAX_FINDINGS matches, and says
+``warnings.incompleteResults: true`` when more were left."""
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,7 +17,8 @@ from glossary.api.deps import CheckCatalogDep, ReaderDep, SettingsDep
 from glossary.api.routers.check import check_limit
 from glossary.errors import GlossaryError, UnsupportedMediaType
 from glossary.inputs import NotUtf8, form_pairs, load_json
-from glossary.matching.scan import KINDS, CheckOptions, Finding
+from glossary.matching.model import Term
+from glossary.matching.scan import KINDS, CheckOptions, Finding, Kind
 from glossary.service import Catalog
 from glossary.settings import Settings
 
@@ -118,7 +120,11 @@ class Utf16:
 
 def rule_id(finding: Finding) -> str:
     """A stable LanguageTool rule id per kind and term: ``GLOSSARY_AMBIGUOUS_BUDGET``."""
-    return f"GLOSSARY_{finding.kind.upper()}_{finding.term.id.upper().replace('-', '_')}"
+    return _rule_id(finding.term, finding.kind)
+
+
+def _rule_id(term: Term, kind: Kind) -> str:
+    return f"GLOSSARY_{kind.upper()}_{term.id.upper().replace('-', '_')}"
 
 
 def _match(finding: Finding, text: str, units: Utf16, language: str) -> dict[str, Any]:
@@ -149,10 +155,13 @@ def _match(finding: Finding, text: str, units: Utf16, language: str) -> dict[str
     }
 
 
-def _wanted(params: Mapping[str, str], finding: Finding) -> bool:
+def _wanted(params: Mapping[str, str]) -> Callable[[Term, Kind], bool]:
+    """Whether the client wants a finding: its rule and category are not turned off (the
+    check leaves the others out before they count towards GLOSSARY_MAX_FINDINGS)."""
     disabled_rules = set(params.get("disabledRules", "").split(","))
-    disabled_categories = set(params.get("disabledCategories", "").split(","))
-    return rule_id(finding) not in disabled_rules and CATEGORY["id"] not in disabled_categories
+    if CATEGORY["id"] in params.get("disabledCategories", "").split(","):
+        return lambda term, kind: False
+    return lambda term, kind: _rule_id(term, kind) not in disabled_rules
 
 
 @router.post("/check")
@@ -183,6 +192,8 @@ async def _check(request: Request, catalog: Catalog, settings: Settings) -> dict
     options = CheckOptions(
         language=_language(params.get("language")),  # type: ignore[arg-type]
         include=frozenset(KINDS[:2]),
+        max_findings=settings.max_findings,
+        wanted=_wanted(params),
     )
     result = await run_in_threadpool(
         service.check_text, catalog=catalog, text=text, options=options
@@ -197,13 +208,12 @@ async def _check(request: Request, catalog: Catalog, settings: Settings) -> dict
             "premium": False,
             "status": "",
         },
-        "warnings": {"incompleteResults": False},
+        # At most GLOSSARY_MAX_FINDINGS matches; LanguageTool's own flag says more were left.
+        "warnings": {"incompleteResults": result.truncated},
         "language": {
             "name": name,
             "code": code,
             "detectedLanguage": {"name": name, "code": code, "confidence": 0.9},
         },
-        "matches": [
-            _match(f, text, units, result.language) for f in result.findings if _wanted(params, f)
-        ],
+        "matches": [_match(f, text, units, result.language) for f in result.findings],
     }

@@ -117,13 +117,17 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({
         text: text, format: "plain", language: lang,
-        audience: audience.length ? audience : null, include: include
+        audience: audience.length ? audience : null, include: include, meanings: "per_term"
       })
     }).then(function (response) {
       if (!response.ok) throw new Error("glossary: /v1/check answered " + response.status);
       return response.json();
     }).then(function (answer) {
       stats.requestMs += performance.now() - asked;
+      // Each term's meanings come once per answer; every finding of the term shares them.
+      answer.findings.forEach(function (finding) {
+        finding.meanings = answer.terms[finding.term.id].meanings;
+      });
       return answer.findings;
     });
   }
@@ -137,16 +141,19 @@
     found.forEach(function (finding) {
       var start = unit(finding.offset);
       var end = unit(finding.offset + finding.length);
-      for (var i = batch.parts.length - 1; i >= 0; i--) {
-        var part = batch.parts[i];
-        if (part.start <= start) {
-          var stop = Math.min(end, part.start + part.node.data.length);
-          if (stop > start) {
-            if (!byPart.has(part)) byPart.set(part, []);
-            byPart.get(part).push([start - part.start, stop - part.start, finding]);
-          }
-          break;
-        }
+      // The last part that starts at or before the finding, by binary search.
+      var low = 0;
+      var high = batch.parts.length - 1;
+      while (low < high) {
+        var middle = (low + high + 1) >> 1;
+        if (batch.parts[middle].start <= start) low = middle; else high = middle - 1;
+      }
+      var part = batch.parts[low];
+      if (!part || part.start > start) return;
+      var stop = Math.min(end, part.start + part.node.data.length);
+      if (stop > start) {
+        if (!byPart.has(part)) byPart.set(part, []);
+        byPart.get(part).push([start - part.start, stop - part.start, finding]);
       }
     });
     byPart.forEach(function (spans, part) {
