@@ -214,11 +214,10 @@ def _big_term(number: int) -> dict[str, object]:
     }
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # max_page_count: SQLite's
 def test_a_full_disk_is_507_and_not_ready_until_a_write_succeeds(
     small: Engine, settings: Settings, api_keys: dict[str, str]
 ) -> None:
-    if small.dialect.name != "sqlite":
-        pytest.skip("SQLite's max_page_count simulates a full disk; see the PostgreSQL test")
     app = create_app(settings)
     editor = auth(api_keys["editor"])
     with TestClient(app) as client:
