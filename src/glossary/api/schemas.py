@@ -78,11 +78,17 @@ class TermCreate(TermFields):
 
 
 class TermReplace(TermFields):
-    """The whole new state of a term; ``id``, if given, must be the one in the URL."""
+    """The whole new state of a term; ``id``, if given, must be the one in the URL. The read-only
+    fields of GET may be sent back: ``revision`` must then be the one ``If-Match`` names (else
+    412), the server-owned ``created_at``, ``updated_at`` and ``updated_by`` are ignored."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [BUDGET_EXAMPLE]})
 
     id: str | None = None
+    revision: int | None = Field(default=None, ge=1, le=MAX_INT)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    updated_by: str | None = None
 
 
 class TermPublic(TermFields):

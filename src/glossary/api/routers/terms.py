@@ -18,7 +18,7 @@ from glossary.api.schemas import (
     TermPublic,
     TermReplace,
 )
-from glossary.errors import InvalidInput, PreconditionRequired
+from glossary.errors import InvalidInput, PreconditionFailed, PreconditionRequired
 from glossary.matching.model import Status
 from glossary.terms_file import term_to_dict
 
@@ -39,10 +39,27 @@ def public(stored: service.StoredTerm) -> dict[str, Any]:
     }
 
 
+#: What GET shows beside the term's fields; a PUT may send them back (see TermReplace).
+READ_ONLY = frozenset({"revision", "created_at", "updated_at", "updated_by"})
+
+
 def _body(body: TermCreate | TermReplace, term_id: str) -> dict[str, Any]:
-    raw = body.model_dump(mode="json", exclude_none=True)
+    raw = body.model_dump(mode="json", exclude_none=True, exclude=set(READ_ONLY))
     raw["id"] = term_id
     return raw
+
+
+def _precondition(body: TermReplace, if_match: str) -> str:
+    """The If-Match to write under: a ``revision`` sent back in the body must be one it names
+    (it is then the precondition, also under ``*``), else 412."""
+    if body.revision is None:
+        return if_match
+    if not service.etag_matches(if_match, body.revision):
+        raise PreconditionFailed(
+            f"the body is revision {body.revision} of the term, but If-Match is {if_match}; "
+            "fetch the term again and reapply your change"
+        )
+    return f'"{body.revision}"'
 
 
 @router.get("", response_model=TermPage, responses=ERRORS)
@@ -120,6 +137,7 @@ def update_term(
         )
     if body.id is not None and body.id != term_id:
         raise InvalidInput(f"the body's id {body.id!r} is not the id in the URL {term_id!r}")
+    if_match = _precondition(body, if_match)
     term = service.validate_term(session=session, raw=_body(body, term_id))
     stored = service.replace_term(
         session=session,

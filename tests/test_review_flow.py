@@ -1,0 +1,97 @@
+"""The review flow as a user meets it: edit what GET gave, and proposals reviewed by department."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from glossary import keys
+from glossary.db import session_scope
+from tests.conftest import auth
+
+
+def scoped_editor(engine: Engine, name: str, department: str) -> str:
+    """A new editor key for one department."""
+    with session_scope(engine) as session:
+        _, secret = keys.create_key(
+            session=session, name=name, role=keys.Role.EDITOR, departments=[department]
+        )
+    return secret
+
+
+@pytest.fixture
+def sales(engine: Engine, client: TestClient) -> str:
+    return scoped_editor(engine, "sales-editor", "sales")
+
+
+@pytest.fixture
+def marketing(engine: Engine, client: TestClient) -> str:
+    return scoped_editor(engine, "marketing-editor", "marketing")
+
+
+def meaning(body: dict[str, Any], department: str) -> dict[str, Any]:
+    return next(m for m in body["meanings"] if m["department"] == department)
+
+
+# ------------------------------------------------------------------ editing what GET gave
+
+
+def test_the_whole_get_representation_can_be_put_back(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    read = client.get("/v1/terms/budget")
+    body = read.json()
+    meaning(body, "sales")["definition"]["en"] = "The revenue target of the period."
+    answer = client.put(
+        "/v1/terms/budget",
+        json=body,
+        headers={**auth(api_keys["editor"]), "If-Match": read.headers["ETag"]},
+    )
+    assert answer.status_code == 200, answer.json()
+    assert answer.json()["revision"] == body["revision"] + 1
+    assert meaning(answer.json(), "sales")["definition"]["en"] == (
+        "The revenue target of the period."
+    )
+
+
+def test_a_stale_revision_in_the_body_is_a_failed_precondition(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    editor = auth(api_keys["editor"])
+    stale = client.get("/v1/terms/budget").json()
+    fresh = copy.deepcopy(stale)
+    meaning(fresh, "sales")["definition"]["en"] = "First edit."
+    etag = f'"{stale["revision"]}"'
+    assert client.put(
+        "/v1/terms/budget", json=fresh, headers={**editor, "If-Match": etag}
+    ).is_success
+    meaning(stale, "sales")["definition"]["en"] = "Second edit, from the old copy."
+    for if_match in ("*", f'"{stale["revision"] + 1}"'):
+        answer = client.put(
+            "/v1/terms/budget", json=stale, headers={**editor, "If-Match": if_match}
+        )
+        assert answer.status_code == 412, answer.json()
+        assert "revision" in answer.json()["error"]["message"]
+    now = client.get("/v1/terms/budget").json()
+    assert meaning(now, "sales")["definition"]["en"] == "First edit."
+
+
+def test_server_owned_timestamps_in_the_body_are_ignored(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    read = client.get("/v1/terms/budget")
+    body = read.json()
+    body |= {"created_at": "2000-01-01T00:00:00Z", "updated_by": "someone else"}
+    body["tags"] = ["economy", "finance"]
+    answer = client.put(
+        "/v1/terms/budget",
+        json=body,
+        headers={**auth(api_keys["editor"]), "If-Match": read.headers["ETag"]},
+    )
+    assert answer.status_code == 200, answer.json()
+    assert answer.json()["updated_by"] == "editor-key"
+    assert answer.json()["created_at"] == read.json()["created_at"]
