@@ -95,3 +95,34 @@ def test_server_owned_timestamps_in_the_body_are_ignored(
     assert answer.status_code == 200, answer.json()
     assert answer.json()["updated_by"] == "editor-key"
     assert answer.json()["created_at"] == read.json()["created_at"]
+
+
+# ------------------------------------------------------------- proposals that cannot fit
+
+
+def propose(client: TestClient, key: str, term: dict[str, Any]) -> Any:
+    return client.post("/v1/proposals", json={"term": term}, headers=auth(key))
+
+
+PLAN = {
+    "id": "plan",
+    "labels": {"sv": ["plan"], "en": ["plan"]},
+    "meanings": [{"department": "sales", "definition": {"sv": "Mål.", "en": "A target."}}],
+}
+
+
+def test_a_proposal_that_could_never_be_approved_is_refused_when_made(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    taken = copy.deepcopy(PLAN)
+    taken["labels"]["en"] = ["plan", "Budget"]
+    answer = propose(client, api_keys["reader"], taken)
+    assert answer.status_code == 422, answer.json()
+    assert answer.json()["error"]["details"] == [
+        {"path": "term.labels.en", "message": "'Budget' is also a word of term 'budget'"}
+    ]
+    unknown = copy.deepcopy(PLAN) | {"related": ["forecast"]}
+    assert propose(client, api_keys["reader"], unknown).status_code == 422
+    listed = client.get("/v1/proposals", headers=auth(api_keys["reader"])).json()
+    assert listed["items"] == []
+    assert propose(client, api_keys["reader"], PLAN).status_code == 201

@@ -51,6 +51,7 @@ def propose(
     current = _current(session, term.id)
     if current is not None and not service.can_read(proposer, current.term):
         raise Conflict(f"the id {term.id!r} is taken; propose the term under another id")
+    service.check_fits(session=session, term=term)
     _check_quota(session, origin, quota)
     row = ProposalRow(
         term_id=term.id,

@@ -627,6 +627,14 @@ def _check_final_state(final: Mapping[str, Term], *, paths: Mapping[str, str]) -
         raise InvalidGlossaryFile(problems, source="the change")
 
 
+def check_fits(*, session: Session, term: Term, path: str = "term") -> None:
+    """422 when ``term``, written now, would break the glossary's rules (a label or form of
+    another term, an unknown related term), as a direct write would be refused."""
+    final = _all_terms(session)
+    final[term.id] = term
+    _check_final_state(final, paths={term.id: path})
+
+
 def _term_rows(term: Term) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     texts = [
         {
