@@ -126,3 +126,107 @@ def test_a_proposal_that_could_never_be_approved_is_refused_when_made(
     listed = client.get("/v1/proposals", headers=auth(api_keys["reader"])).json()
     assert listed["items"] == []
     assert propose(client, api_keys["reader"], PLAN).status_code == 201
+
+
+# ------------------------------------------------------------------ review by department
+
+
+def both_changed(client: TestClient) -> dict[str, Any]:
+    """Budget with a new sales and a new marketing definition."""
+    body = client.get("/v1/terms/budget").json()
+    meaning(body, "sales")["definition"]["en"] = "What sales must bring in."
+    meaning(body, "marketing")["definition"]["en"] = "What marketing may spend."
+    return body
+
+
+def approve(client: TestClient, key: str, proposal_id: int) -> Any:
+    return client.post(f"/v1/proposals/{proposal_id}/approve", headers=auth(key))
+
+
+def test_a_change_to_two_departments_needs_an_approval_from_each(
+    client: TestClient, api_keys: dict[str, str], sales: str, marketing: str
+) -> None:
+    before = client.get("/v1/terms/budget").json()
+    made = propose(client, api_keys["reader"], both_changed(client))
+    assert made.status_code == 201, made.json()
+    proposal = made.json()
+    assert (proposal["approvals"], proposal["waiting_for"]) == ([], ["marketing", "sales"])
+    first = approve(client, sales, proposal["id"])
+    assert first.status_code == 200, first.json()
+    assert first.json()["status"] == "open"
+    assert [(a["department"], a["by"]) for a in first.json()["approvals"]] == [
+        ("sales", "sales-editor")
+    ]
+    assert first.json()["waiting_for"] == ["marketing"]
+    assert client.get("/v1/terms/budget").json()["revision"] == before["revision"]
+    again = approve(client, sales, proposal["id"])
+    assert again.status_code == 409
+    assert "sales has approved" in again.json()["error"]["message"]
+    second = approve(client, marketing, proposal["id"])
+    assert second.status_code == 200, second.json()
+    assert (second.json()["status"], second.json()["waiting_for"]) == ("approved", [])
+    assert {a["department"] for a in second.json()["approvals"]} == {"sales", "marketing"}
+    after = client.get("/v1/terms/budget").json()
+    assert meaning(after, "marketing")["definition"]["en"] == "What marketing may spend."
+    assert after["revision"] == second.json()["applied_revision"] == before["revision"] + 1
+    shown = client.get(f"/v1/proposals/{proposal['id']}", headers=auth(api_keys["reader"]))
+    assert len(shown.json()["approvals"]) == 2
+
+
+def test_an_unscoped_editor_approves_every_department_at_once(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    proposal = propose(client, api_keys["reader"], both_changed(client)).json()
+    answer = approve(client, api_keys["editor"], proposal["id"])
+    assert answer.json()["status"] == "approved"
+    assert {(a["department"], a["by"]) for a in answer.json()["approvals"]} == {
+        ("sales", "editor-key"),
+        ("marketing", "editor-key"),
+    }
+
+
+def test_nobody_approves_their_own_proposal(
+    client: TestClient, api_keys: dict[str, str], sales: str
+) -> None:
+    body = client.get("/v1/terms/budget").json()
+    meaning(body, "sales")["definition"]["en"] = "Mine."
+    own = propose(client, sales, body).json()
+    refused = approve(client, sales, own["id"])
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == (
+        f"'sales-editor' made proposal {own['id']}; another editor must approve it"
+    )
+    assert approve(client, api_keys["editor"], own["id"]).json()["status"] == "approved"
+    unscoped = propose(client, api_keys["editor"], both_changed(client)).json()
+    assert approve(client, api_keys["editor"], unscoped["id"]).status_code == 403
+
+
+def test_either_department_may_reject_a_change_to_both(
+    client: TestClient, api_keys: dict[str, str], sales: str, marketing: str
+) -> None:
+    proposal = propose(client, api_keys["reader"], both_changed(client)).json()
+    assert approve(client, sales, proposal["id"]).status_code == 200
+    rejected = client.post(
+        f"/v1/proposals/{proposal['id']}/reject",
+        json={"reason": "Marketing keeps its wording."},
+        headers=auth(marketing),
+    )
+    assert rejected.status_code == 200, rejected.json()
+    assert (rejected.json()["status"], rejected.json()["decided_by"]) == (
+        "rejected",
+        "marketing-editor",
+    )
+    assert approve(client, marketing, proposal["id"]).status_code == 409
+
+
+def test_a_proposal_made_from_an_old_revision_is_a_failed_precondition(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    old = both_changed(client)
+    edited = client.get("/v1/terms/budget").json()
+    edited["tags"] = ["economy", "finance"]
+    headers = {**auth(api_keys["editor"]), "If-Match": f'"{edited["revision"]}"'}
+    assert client.put("/v1/terms/budget", json=edited, headers=headers).status_code == 200
+    answer = propose(client, api_keys["reader"], old)
+    assert answer.status_code == 412, answer.json()
+    assert f"made from revision {old['revision']}" in answer.json()["error"]["message"]

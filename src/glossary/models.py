@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -158,6 +167,20 @@ class ProposalRow(SQLModel, table=True):
     decided_at: datetime | None = _timestamp(nullable=True)
     reason: str | None = None
     applied_revision: int | None = None
+
+
+class ProposalApprovalRow(SQLModel, table=True):
+    """One department's approval of a proposal: it applies once each department it touches
+    has approved."""
+
+    __tablename__ = "proposal_approval"
+
+    proposal_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("proposal.id", ondelete="CASCADE"), primary_key=True)
+    )
+    department: str = Field(primary_key=True, max_length=64)
+    by: str = Field(max_length=128)
+    at: datetime = _timestamp()
 
 
 class TermStatRow(SQLModel, table=True):

@@ -19,10 +19,17 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from glossary import service
 from glossary.diff import Change, field_changes
-from glossary.errors import Conflict, NotFound, PreconditionFailed, QuotaExceeded
+from glossary.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    QuotaExceeded,
+)
 from glossary.keys import Principal, Role
 from glossary.matching.model import Term
-from glossary.models import GlossaryState, ProposalRow, TermRow, utcnow
+from glossary.models import GlossaryState, ProposalApprovalRow, ProposalRow, TermRow, utcnow
 from glossary.terms_file import term_to_dict
 
 OPEN, APPROVED, REJECTED = "open", "approved", "rejected"
@@ -44,13 +51,16 @@ def propose(
     proposer: Principal,
     origin: str,
     quota: Quota,
+    revision: object = None,
 ) -> ProposalRow:
     """Record a proposal against the term as it stands now (or as a new term); the proposer
-    (counted by ``origin``) must be under the quota of open proposals."""
+    (counted by ``origin``) must be under the quota of open proposals. A ``revision`` the
+    proposal was made from must be the current one (412)."""
     _serialize(session)
     current = _current(session, term.id)
     if current is not None and not service.can_read(proposer, current.term):
         raise Conflict(f"the id {term.id!r} is taken; propose the term under another id")
+    _require_base(current, revision)
     service.check_fits(session=session, term=term)
     _check_quota(session, origin, quota)
     row = ProposalRow(
@@ -65,6 +75,17 @@ def propose(
     session.add(row)
     session.flush()
     return row
+
+
+def _require_base(current: service.StoredTerm | None, revision: object) -> None:
+    """412 when the term a proposal was made from is not the one that stands now."""
+    if revision is None or (current is not None and revision == current.revision):
+        return
+    now = f"now revision {current.revision}" if current else "it does not exist now"
+    raise PreconditionFailed(
+        f"the proposal was made from revision {revision} of the term ({now}); fetch it again "
+        "and propose your change to it"
+    )
 
 
 def _serialize(session: Session) -> None:
@@ -178,26 +199,102 @@ def review(*, session: Session, proposal_id: int, principal: Principal) -> Revie
     )
 
 
+def touched(session: Session, row: ProposalRow) -> set[str]:
+    """The departments a proposal touches, against the term as it stands now (for a proposal
+    the glossary no longer takes, the departments it names)."""
+    stored = _current(session, row.term_id)
+    try:
+        proposed = service.validate_term(session=session, raw=row.term, path="proposal.term")
+    except InvalidInput:
+        return {str(m.get("department")) for m in row.term.get("meanings", [])}
+    return service.touched_departments(stored.term if stored else None, proposed)
+
+
+def approvals(session: Session, proposal_id: int) -> list[ProposalApprovalRow]:
+    """Who has approved a proposal for which department, in order."""
+    query = select(ProposalApprovalRow).where(ProposalApprovalRow.proposal_id == proposal_id)
+    return list(session.exec(query.order_by(col(ProposalApprovalRow.at))).all())
+
+
+def waiting_for(session: Session, row: ProposalRow) -> list[str]:
+    """The departments an open proposal still needs an approval of."""
+    if row.status != OPEN:
+        return []
+    done = {approval.department for approval in approvals(session, row.id or 0)}
+    return sorted(touched(session, row) - done)
+
+
 def approve(
     *, session: Session, proposal_id: int, editor: str, scope: Collection[str] | None
 ) -> ProposalRow:
-    """Apply an open proposal as a new revision; 409 if it is not open or the term moved on."""
+    """Approve an open proposal for the editor's departments (an unscoped editor: all of
+    them); once every department it touches has approved, apply it as a new revision. 403 for
+    the proposer and for an editor of none of its departments, 409 if the term moved on."""
+    _serialize(session)
     row = _open(session, proposal_id)
+    if editor == row.proposer:
+        raise Forbidden(f"{editor!r} made proposal {proposal_id}; another editor must approve it")
     term = service.validate_term(session=session, raw=row.term, path="proposal.term")
     stored = _current(session, row.term_id)
     if (stored.revision if stored else None) != row.base_revision:
         raise Conflict(
             f"term {row.term_id!r} changed after proposal {proposal_id} was made (now revision "
             f"{stored.revision if stored else 'deleted'}, proposed against "
-            f"{row.base_revision or 'no term'}); review the proposal against the current term",
+            f"{row.base_revision or 'no term'}); amend the proposal against the current term "
+            f"(PUT /v1/proposals/{proposal_id})",
             details=[
                 {"proposed": row.term, "current": term_to_dict(stored.term) if stored else None}
             ],
         )
-    actor = f"{editor} (proposal {proposal_id} by {row.proposer})"
+    if _record_approval(session, row, editor, scope, stored.term if stored else None, term):
+        return row
+    return _apply(session, row, term, stored, editor)
+
+
+def _record_approval(
+    session: Session,
+    row: ProposalRow,
+    editor: str,
+    scope: Collection[str] | None,
+    before: Term | None,
+    after: Term,
+) -> list[str]:
+    """Record the editor's approval for their departments; the departments still waiting."""
+    needed = service.touched_departments(before, after)
+    done = {approval.department for approval in approvals(session, row.id or 0)}
+    mine = needed if scope is None else needed & set(scope)
+    if needed and not mine:
+        raise Forbidden(
+            f"{editor!r} may approve for {', '.join(sorted(scope or ())) or 'no department'} "
+            f"only; proposal {row.id} touches {', '.join(sorted(needed))}"
+        )
+    if needed and not mine - done:
+        raise Conflict(
+            f"{', '.join(sorted(mine))} has approved proposal {row.id} already; it waits for "
+            f"{', '.join(sorted(needed - done))}"
+        )
+    for department in sorted(mine - done):
+        session.add(
+            ProposalApprovalRow(
+                proposal_id=row.id or 0, department=department, by=editor, at=utcnow()
+            )
+        )
+    session.flush()
+    return sorted(needed - done - mine)
+
+
+def _apply(
+    session: Session,
+    row: ProposalRow,
+    term: Term,
+    stored: service.StoredTerm | None,
+    editor: str,
+) -> ProposalRow:
+    """Write an approved proposal; every department it touches has approved it."""
+    actor = f"{editor} (proposal {row.id} by {row.proposer})"
     try:
         if stored is None:
-            applied = service.create_term(session=session, term=term, actor=actor, scope=scope)
+            applied = service.create_term(session=session, term=term, actor=actor)
         else:
             applied = service.replace_term(
                 session=session,
@@ -205,12 +302,11 @@ def approve(
                 term=term,
                 if_match=f'"{row.base_revision}"',
                 actor=actor,
-                scope=scope,
             )
     except PreconditionFailed:  # another approval landed first, while this one waited
         now = _current(session, row.term_id)
         raise Conflict(
-            f"term {row.term_id!r} changed while proposal {proposal_id} was approved; "
+            f"term {row.term_id!r} changed while proposal {row.id} was approved; "
             "review it against the current term",
             details=[{"proposed": row.term, "current": term_to_dict(now.term) if now else None}],
         ) from None
@@ -220,11 +316,14 @@ def approve(
 def reject(
     *, session: Session, proposal_id: int, editor: str, reason: str, scope: Collection[str] | None
 ) -> ProposalRow:
-    """Close an open proposal with a reason; the glossary stays as it is."""
+    """Close an open proposal with a reason; an editor of any department it touches may."""
     row = _open(session, proposal_id)
-    stored = _current(session, row.term_id)
-    proposed = service.validate_term(session=session, raw=row.term, path="proposal.term")
-    service.require_scope(scope, stored.term if stored else None, proposed, actor=editor)
+    needed = touched(session, row)
+    if scope is not None and needed and not needed & set(scope):
+        raise Forbidden(
+            f"{editor!r} may reject for {', '.join(sorted(scope)) or 'no department'} only; "
+            f"proposal {proposal_id} touches {', '.join(sorted(needed))}"
+        )
     return _decide(session, row, REJECTED, editor, reason, None)
 
 
@@ -257,7 +356,7 @@ def _current(session: Session, term_id: str) -> service.StoredTerm | None:
         return None
 
 
-def as_dict(row: ProposalRow) -> dict[str, Any]:
+def as_dict(*, session: Session, row: ProposalRow) -> dict[str, Any]:
     """A proposal as the API shows it."""
     return {
         "id": row.id,
@@ -272,5 +371,10 @@ def as_dict(row: ProposalRow) -> dict[str, Any]:
         "decided_at": service.aware(row.decided_at) if row.decided_at else None,
         "reason": row.reason,
         "applied_revision": row.applied_revision,
+        "approvals": [
+            {"department": a.department, "by": a.by, "at": service.aware(a.at)}
+            for a in approvals(session, row.id or 0)
+        ],
+        "waiting_for": waiting_for(session, row),
         "term": row.term,
     }

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from glossary import proposals, service
 from glossary.api.deps import EditorDep, SessionDep, SettingsDep, get_principal
-from glossary.api.routers.terms import ERRORS
+from glossary.api.routers.terms import ERRORS, READ_ONLY
 from glossary.errors import Unauthorized
 from glossary.inputs import MAX_INT
 from glossary.keys import ANONYMOUS, Principal
@@ -23,7 +23,8 @@ ProposalId = Annotated[int, Path(ge=1, le=MAX_INT)]
 
 
 class ProposalCreate(BaseModel):
-    """A proposed term (new, or the whole term as it should become) and why."""
+    """A proposed term (new, or the whole term as it should become) and why; the term may be
+    what GET /v1/terms/{id} gave, with its revision (412 when the term moved on since)."""
 
     term: dict[str, Any]
     comment: str = Field(default="", max_length=MAX_COMMENT_CHARS)
@@ -64,7 +65,8 @@ def create_proposal(
 ) -> dict[str, Any]:
     """Propose a new term or a change; it takes no part in checks until an editor approves.
     409 when the proposer has as many open proposals as one may have, or everyone together."""
-    term = service.validate_term(session=session, raw=body.term, path="term")
+    raw = {key: value for key, value in body.term.items() if key not in READ_ONLY}
+    term = service.validate_term(session=session, raw=raw, path="term")
     quota = proposals.Quota(
         per_proposer=settings.max_open_proposals_per_proposer, total=settings.max_open_proposals
     )
@@ -75,8 +77,9 @@ def create_proposal(
         proposer=who,
         origin=origin(request, who),
         quota=quota,
+        revision=body.term.get("revision"),
     )
-    return proposals.as_dict(row)
+    return proposals.as_dict(session=session, row=row)
 
 
 @router.get("", responses=ERRORS)
@@ -95,7 +98,7 @@ def list_proposals(
         session=session, principal=who, status=status_, term_id=term, limit=limit, cursor=cursor
     )
     return {
-        "items": [proposals.as_dict(row) for row in page.items],
+        "items": [proposals.as_dict(session=session, row=row) for row in page.items],
         "next_cursor": page.next_cursor,
     }
 
@@ -105,7 +108,7 @@ def get_proposal(proposal_id: ProposalId, session: SessionDep, who: ProposerDep)
     """A proposal beside the current term, with the field-level changes it would make."""
     found = proposals.review(session=session, proposal_id=proposal_id, principal=who)
     return {
-        **proposals.as_dict(found.proposal),
+        **proposals.as_dict(session=session, row=found.proposal),
         "current": found.current,
         "current_revision": found.current_revision,
         "stale": found.stale,
@@ -119,7 +122,7 @@ def approve(proposal_id: ProposalId, session: SessionDep, editor: EditorDep) -> 
     row = proposals.approve(
         session=session, proposal_id=proposal_id, editor=editor.name, scope=editor.departments
     )
-    return proposals.as_dict(row)
+    return proposals.as_dict(session=session, row=row)
 
 
 @router.post("/{proposal_id}/reject", responses=ERRORS)
@@ -134,4 +137,4 @@ def reject(
         reason=body.reason,
         scope=editor.departments,
     )
-    return proposals.as_dict(row)
+    return proposals.as_dict(session=session, row=row)
