@@ -16,7 +16,7 @@ from tests.test_api_terms import NEW_TERM
 #: Routes anyone may write to: checks read nothing of the store and write nothing.
 PUBLIC_WRITES = {("post", "/v1/check"), ("post", "/v2/check")}
 #: Routes a reader key may write to, and what they need beyond it.
-READER_WRITES = {("post", "/v1/proposals")}
+READER_WRITES = {("post", "/v1/proposals"), ("put", "/v1/proposals/{proposal_id}")}
 WRITES = ("post", "put", "patch", "delete")
 
 

@@ -230,3 +230,61 @@ def test_a_proposal_made_from_an_old_revision_is_a_failed_precondition(
     answer = propose(client, api_keys["reader"], old)
     assert answer.status_code == 412, answer.json()
     assert f"made from revision {old['revision']}" in answer.json()["error"]["message"]
+
+
+# ------------------------------------------------------------------ amending a proposal
+
+
+def amend(client: TestClient, key: str, proposal_id: int, term: dict[str, Any]) -> Any:
+    return client.put(f"/v1/proposals/{proposal_id}", json={"term": term}, headers=auth(key))
+
+
+def test_a_stale_proposal_is_amended_against_the_current_term(
+    client: TestClient, api_keys: dict[str, str], sales: str, marketing: str
+) -> None:
+    proposal = propose(client, api_keys["reader"], both_changed(client)).json()
+    assert approve(client, sales, proposal["id"]).status_code == 200
+    edited = client.get("/v1/terms/budget").json()
+    edited["tags"] = ["economy", "finance"]
+    headers = {**auth(api_keys["editor"]), "If-Match": f'"{edited["revision"]}"'}
+    assert client.put("/v1/terms/budget", json=edited, headers=headers).status_code == 200
+    stale = approve(client, marketing, proposal["id"])
+    assert stale.status_code == 409
+    assert f"PUT /v1/proposals/{proposal['id']}" in stale.json()["error"]["message"]
+    amended = amend(client, api_keys["reader"], proposal["id"], both_changed(client))
+    assert amended.status_code == 200, amended.json()
+    body = amended.json()
+    assert (body["base_revision"], body["approvals"]) == (edited["revision"] + 1, [])
+    assert body["waiting_for"] == ["marketing", "sales"]
+    assert approve(client, sales, proposal["id"]).json()["status"] == "open"
+    done = approve(client, marketing, proposal["id"]).json()
+    assert done["status"] == "approved"
+    after = client.get("/v1/terms/budget").json()
+    assert after["tags"] == ["economy", "finance"]
+    assert meaning(after, "marketing")["definition"]["en"] == "What marketing may spend."
+
+
+def test_only_the_proposer_or_an_editor_amends_an_open_proposal(
+    client: TestClient, engine: Engine, api_keys: dict[str, str]
+) -> None:
+    with session_scope(engine) as session:
+        _, other = keys.create_key(session=session, name="other-reader", role=keys.Role.READER)
+    proposal = propose(client, api_keys["reader"], PLAN).json()
+    changed = copy.deepcopy(PLAN)
+    changed["labels"]["en"] = ["plan", "target"]
+    refused = amend(client, other, proposal["id"], changed)
+    assert refused.status_code == 403
+    assert amend(client, api_keys["editor"], proposal["id"], changed).status_code == 200
+    clash = copy.deepcopy(PLAN)
+    clash["labels"]["en"] = ["budget"]
+    assert amend(client, api_keys["reader"], proposal["id"], clash).status_code == 422
+    moved = copy.deepcopy(PLAN) | {"id": "target"}
+    assert amend(client, api_keys["reader"], proposal["id"], moved).status_code == 422
+    shown = client.get(f"/v1/proposals/{proposal['id']}", headers=auth(api_keys["reader"]))
+    assert shown.json()["term"]["labels"]["en"] == ["plan", "target"]
+    client.post(
+        f"/v1/proposals/{proposal['id']}/reject",
+        json={"reason": "No."},
+        headers=auth(api_keys["editor"]),
+    )
+    assert amend(client, api_keys["reader"], proposal["id"], PLAN).status_code == 409

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -27,7 +27,7 @@ from glossary.errors import (
     PreconditionFailed,
     QuotaExceeded,
 )
-from glossary.keys import Principal, Role
+from glossary.keys import ANONYMOUS, Principal, Role
 from glossary.matching.model import Term
 from glossary.models import GlossaryState, ProposalApprovalRow, ProposalRow, TermRow, utcnow
 from glossary.terms_file import term_to_dict
@@ -197,6 +197,41 @@ def review(*, session: Session, proposal_id: int, principal: Principal) -> Revie
     return Review(
         row, current, revision, field_changes(current, row.term), revision != row.base_revision
     )
+
+
+def amend(
+    *,
+    session: Session,
+    proposal_id: int,
+    term: Term,
+    comment: str | None,
+    principal: Principal,
+    revision: object = None,
+) -> ProposalRow:
+    """Replace an open proposal's term (the proposer or an editor may), against the term as it
+    stands now; the approvals it had are dropped, since they were for another change."""
+    _serialize(session)
+    row = _open(session, proposal_id)
+    if principal.role < Role.EDITOR and (principal is ANONYMOUS or principal.name != row.proposer):
+        raise Forbidden(f"only {row.proposer!r} or an editor may amend proposal {proposal_id}")
+    if term.id != row.term_id:
+        raise InvalidInput(
+            f"proposal {proposal_id} is for term {row.term_id!r}, not {term.id!r}; "
+            "propose another term on its own"
+        )
+    current = _current(session, term.id)
+    if current is not None and not service.can_read(principal, current.term):
+        raise NotFound(f"no proposal {proposal_id}")
+    _require_base(current, revision)
+    service.check_fits(session=session, term=term)
+    session.exec(delete(ProposalApprovalRow).where(col(ProposalApprovalRow.proposal_id) == row.id))
+    row.term = term_to_dict(term)
+    row.base_revision = current.revision if current else None
+    if comment is not None:
+        row.comment = comment
+    session.add(row)
+    session.flush()
+    return row
 
 
 def touched(session: Session, row: ProposalRow) -> set[str]:

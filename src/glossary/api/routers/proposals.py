@@ -30,6 +30,14 @@ class ProposalCreate(BaseModel):
     comment: str = Field(default="", max_length=MAX_COMMENT_CHARS)
 
 
+class ProposalAmend(BaseModel):
+    """The proposed term as it should now become (its id unchanged), and, if given, a new
+    comment."""
+
+    term: dict[str, Any]
+    comment: str | None = Field(default=None, max_length=MAX_COMMENT_CHARS)
+
+
 class RejectRequest(BaseModel):
     """Why a proposal is rejected."""
 
@@ -114,6 +122,24 @@ def get_proposal(proposal_id: ProposalId, session: SessionDep, who: ProposerDep)
         "stale": found.stale,
         "changes": [asdict(change) for change in found.changes],
     }
+
+
+@router.put("/{proposal_id}", responses=ERRORS)
+def amend_proposal(
+    proposal_id: ProposalId, body: ProposalAmend, session: SessionDep, who: ProposerDep
+) -> dict[str, Any]:
+    """Amend an open proposal (its proposer or an editor): the new term is proposed against
+    the term as it stands now, and the approvals it had are dropped."""
+    raw = {key: value for key, value in body.term.items() if key not in READ_ONLY}
+    row = proposals.amend(
+        session=session,
+        proposal_id=proposal_id,
+        term=service.validate_term(session=session, raw=raw, path="term"),
+        comment=body.comment,
+        principal=who,
+        revision=body.term.get("revision"),
+    )
+    return proposals.as_dict(session=session, row=row)
 
 
 @router.post("/{proposal_id}/approve", responses=ERRORS)
