@@ -79,7 +79,9 @@ def test_a_scoped_editor_creates_and_deletes_within_the_scope(
     both["id"] = "reach"
     both["labels"] = {"sv": ["räckvidd"], "en": ["reach"]}
     both["meanings"].append({"department": "marketing", "definition": {"sv": "R.", "en": "R."}})
-    assert client.post("/v1/terms", json=both, headers=auth(sales_editor)).status_code == 403
+    # A term for marketing too starts as a proposal for both departments to approve.
+    assert client.post("/v1/terms", json=both, headers=auth(sales_editor)).status_code == 202
+    assert client.get("/v1/terms/reach").status_code == 404
     _, etag = current(client, "budget")
     deleted = client.delete("/v1/terms/budget", headers={**auth(sales_editor), "If-Match": etag})
     assert deleted.status_code == 403

@@ -288,3 +288,47 @@ def test_only_the_proposer_or_an_editor_amends_an_open_proposal(
         headers=auth(api_keys["editor"]),
     )
     assert amend(client, api_keys["reader"], proposal["id"], PLAN).status_code == 409
+
+
+# --------------------------------------------------- new terms beyond an editor's scope
+
+
+REACH = {
+    "id": "reach",
+    "labels": {"sv": ["räckvidd"], "en": ["reach"]},
+    "meanings": [
+        {"department": "sales", "definition": {"sv": "Kunder vi når.", "en": "Customers reached."}},
+        {"department": "marketing", "definition": {"sv": "Visningar.", "en": "Impressions."}},
+    ],
+}
+
+
+def test_a_scoped_editor_s_new_term_for_other_departments_starts_as_a_proposal(
+    client: TestClient, api_keys: dict[str, str], sales: str, marketing: str
+) -> None:
+    made = client.post("/v1/terms", json=REACH, headers=auth(sales))
+    assert made.status_code == 202, made.json()
+    proposal = made.json()
+    assert made.headers["Location"] == f"/v1/proposals/{proposal['id']}"
+    assert (proposal["kind"], proposal["status"], proposal["proposer"]) == (
+        "new",
+        "open",
+        "sales-editor",
+    )
+    assert proposal["waiting_for"] == ["marketing", "sales"]
+    assert client.get("/v1/terms/reach", headers=auth(sales)).status_code == 404
+    assert approve(client, marketing, proposal["id"]).json()["waiting_for"] == ["sales"]
+    assert approve(client, sales, proposal["id"]).status_code == 403
+    assert approve(client, api_keys["editor"], proposal["id"]).json()["status"] == "approved"
+    assert client.get("/v1/terms/reach").status_code == 200
+    again = client.post("/v1/terms", json=REACH, headers=auth(sales))
+    assert again.status_code == 409
+
+
+def test_unscoped_editors_and_admins_still_create_at_once(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    made = client.post("/v1/terms", json=REACH, headers=auth(api_keys["editor"]))
+    assert (made.status_code, made.headers["Location"]) == (201, "/v1/terms/reach")
+    other = copy.deepcopy(REACH) | {"id": "range", "labels": {"sv": ["omfång"], "en": ["range"]}}
+    assert client.post("/v1/terms", json=other, headers=auth(api_keys["admin"])).status_code == 201

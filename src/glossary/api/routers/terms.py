@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Response, status
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from sqlmodel import Session
 
-from glossary import service
-from glossary.api.deps import CatalogDep, EditorDep, ReaderDep, SessionDep
+from glossary import proposals, service
+from glossary.api.deps import CatalogDep, EditorDep, ReaderDep, SessionDep, SettingsDep
 from glossary.api.schemas import (
     ErrorEnvelope,
     HistoryEntryPublic,
@@ -18,8 +21,16 @@ from glossary.api.schemas import (
     TermPublic,
     TermReplace,
 )
-from glossary.errors import InvalidInput, PreconditionFailed, PreconditionRequired
-from glossary.matching.model import Status
+from glossary.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+)
+from glossary.keys import Principal
+from glossary.matching.model import Status, Term
+from glossary.settings import Settings
 from glossary.terms_file import term_to_dict
 
 router = APIRouter(prefix="/v1/terms", tags=["terms"])
@@ -106,12 +117,53 @@ def get_term(
     return public(stored)
 
 
-@router.post("", response_model=TermPublic, status_code=status.HTTP_201_CREATED, responses=ERRORS)
+def _propose_new(
+    session: Session, settings: Settings, term: Term, principal: Principal
+) -> JSONResponse:
+    """A scoped editor's new term that touches other departments: a proposal (202)."""
+    try:
+        service.get_term(session=session, term_id=term.id)
+    except NotFound:
+        pass
+    else:
+        raise Conflict(f"term {term.id!r} exists already; replace it with PUT")
+    quota = proposals.Quota(
+        per_proposer=settings.max_open_proposals_per_proposer, total=settings.max_open_proposals
+    )
+    row = proposals.propose(
+        session=session,
+        term=term,
+        comment="",
+        proposer=principal,
+        origin=f"key:{principal.name}",
+        quota=quota,
+    )
+    return JSONResponse(
+        jsonable_encoder(proposals.as_dict(session=session, row=row)),
+        status_code=status.HTTP_202_ACCEPTED,
+        headers={"Location": f"/v1/proposals/{row.id}"},
+    )
+
+
+@router.post(
+    "",
+    response_model=TermPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses={**ERRORS, 202: {"description": "a proposal, waiting for review"}},
+)
 def create_term(
-    body: TermCreate, response: Response, session: SessionDep, principal: EditorDep
-) -> dict[str, Any]:
-    """Create a term."""
+    body: TermCreate,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: EditorDep,
+) -> Any:
+    """Create a term; a department-scoped editor's term that touches other departments starts
+    as a proposal instead (202, its location and JSON), for those departments to approve."""
     term = service.validate_term(session=session, raw=_body(body, body.id))
+    scope = principal.departments
+    if scope is not None and service.touched_departments(None, term) - set(scope):
+        return _propose_new(session, settings, term, principal)
     stored = service.create_term(
         session=session, term=term, actor=principal.name, scope=principal.departments
     )
