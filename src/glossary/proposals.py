@@ -1,6 +1,8 @@
-"""Proposals: anyone may propose a new term or a change; an editor whose departments the change
-touches approves or rejects it. Approval applies it as a new revision, unless the term changed
-after the proposal was made: then it is a conflict with both versions, never an overwrite.
+"""Proposals: anyone may propose a new term or a change; it needs one approval from an editor of
+each department it touches (an unscoped editor covers all, nobody their own proposal), and an
+editor of any of them may reject it. The last approval applies it as a new revision, unless the
+term changed after the proposal was made: then it is a conflict with both versions, never an
+overwrite, and the proposal may be amended against the current term.
 Proposed terms take no part in checks until approved (they are not in the glossary yet).
 
 A proposal is seen by whoever may see its term as it stands (see service.can_read), and

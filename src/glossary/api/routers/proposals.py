@@ -144,7 +144,8 @@ def amend_proposal(
 
 @router.post("/{proposal_id}/approve", responses=ERRORS)
 def approve(proposal_id: ProposalId, session: SessionDep, editor: EditorDep) -> dict[str, Any]:
-    """Apply the proposal as a new revision of the term (409 if the term changed since)."""
+    """Approve for the editor's departments; once each department the proposal touches has
+    approved, apply it as a new revision (409 if the term changed since; 403 for its proposer)."""
     row = proposals.approve(
         session=session, proposal_id=proposal_id, editor=editor.name, scope=editor.departments
     )
@@ -155,7 +156,7 @@ def approve(proposal_id: ProposalId, session: SessionDep, editor: EditorDep) -> 
 def reject(
     proposal_id: ProposalId, body: RejectRequest, session: SessionDep, editor: EditorDep
 ) -> dict[str, Any]:
-    """Close the proposal with a reason."""
+    """Close the proposal with a reason (an editor of any department it touches)."""
     row = proposals.reject(
         session=session,
         proposal_id=proposal_id,
