@@ -120,4 +120,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from glossary.web import pages  # the pages need Jinja2; the API alone does not
 
     app.include_router(pages.router)
+    app.state.error_page = pages.error_page
     return app

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException
 
@@ -104,11 +104,29 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     return error_response(500, "internal", "internal error; it has been logged")
 
 
+Handler = Callable[[Request, Exception], Awaitable[JSONResponse]]
+#: Turns an error into a page when a page or a browser asked (``app.state.error_page``, set
+#: by the pages; the API alone has none), or gives None to keep the JSON.
+ErrorPage = Callable[[Request, JSONResponse], Response | None]
+
+
+def _or_page(handler: Handler) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """The handler's envelope, or the error page the app's pages make of it."""
+
+    async def handle(request: Request, exc: Exception) -> Response:
+        response = await handler(request, exc)
+        error_page: ErrorPage | None = getattr(request.app.state, "error_page", None)
+        page = error_page(request, response) if error_page is not None else None
+        return page if page is not None else response
+
+    return handle
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every kind of failure through the envelope; no stack trace reaches a client."""
-    app.add_exception_handler(GlossaryError, _glossary_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(HTTPException, _http_error)
-    app.add_exception_handler(OperationalError, _database_down)
-    app.add_exception_handler(DBAPIError, _database_error)
-    app.add_exception_handler(Exception, _unexpected)
+    app.add_exception_handler(GlossaryError, _or_page(_glossary_error))
+    app.add_exception_handler(RequestValidationError, _or_page(_validation_error))
+    app.add_exception_handler(HTTPException, _or_page(_http_error))
+    app.add_exception_handler(OperationalError, _or_page(_database_down))
+    app.add_exception_handler(DBAPIError, _or_page(_database_error))
+    app.add_exception_handler(Exception, _or_page(_unexpected))

@@ -7,11 +7,12 @@ Every page works without JavaScript; a little script adds search as you type.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
@@ -19,13 +20,14 @@ from glossary import proposals, service
 from glossary.api.deps import CatalogDep, ReaderDep, SessionDep, SettingsDep
 from glossary.api.headers import PAGE_HEADERS
 from glossary.api.routers.check import check_limit
+from glossary.api.routers.proposals import proposer
 from glossary.api.routers.stats import most_flagged
-from glossary.errors import NotFound
+from glossary.errors import NotFound, Unauthorized
 from glossary.keys import ANONYMOUS
 from glossary.matching.messages import pick
 from glossary.matching.scan import CheckOptions, Finding
 from glossary.matching.views import term_view
-from glossary.web.texts import LANGUAGES, TEXTS, choose_language
+from glossary.web.texts import ERROR_TITLES, LANGUAGES, TEXTS, choose_language
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -67,6 +69,52 @@ def _page(request: Request, name: str, lang: str, **context: Any) -> HTMLRespons
     return response
 
 
+def prefers_html(accept: str | None) -> bool:
+    """Whether a client ranks HTML above JSON, as browsers do; ``*/*`` alone means JSON."""
+    quality: dict[str, float] = {}
+    for item in (accept or "").split(","):
+        media, _, params = item.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        quality.setdefault(media.strip().lower(), weight)
+    html = quality.get("text/html", 0.0)
+    as_json = max(quality.get(m, 0.0) for m in ("application/json", "application/*", "*/*"))
+    return html > as_json
+
+
+def _is_page_route(request: Request) -> bool:
+    """Whether the request was routed to one of the pages (not the API, nor an unknown path)."""
+    endpoint = request.scope.get("endpoint")
+    return getattr(endpoint, "__module__", None) == __name__ and endpoint is not widget_script
+
+
+def error_page(request: Request, error: JSONResponse) -> Response | None:
+    """The error as a page when a page failed or a browser asked; None keeps the JSON."""
+    if not (_is_page_route(request) or prefers_html(request.headers.get("accept"))):
+        return None
+    envelope = json.loads(bytes(error.body))["error"]
+    lang = _language(request)
+    page = _page(
+        request,
+        "error.html",
+        lang,
+        status=error.status_code,
+        title=ERROR_TITLES[lang].get(error.status_code, TEXTS[lang]["error"]),
+        message=envelope["message"],
+        details=envelope.get("details") or [],
+    )
+    page.status_code = error.status_code
+    kept = {k: v for k, v in error.headers.items() if k in ("retry-after", "www-authenticate")}
+    page.headers.update({**kept, "Vary": "Accept, Accept-Language, Cookie"})
+    return page
+
+
 def _language(request: Request) -> str:
     return choose_language(
         request.query_params.get("lang"),
@@ -80,6 +128,7 @@ def glossary_page(
     request: Request,
     catalog: CatalogDep,
     session: SessionDep,
+    settings: SettingsDep,
     _: ReaderDep,
     q: str | None = None,
     department: str | None = None,
@@ -105,7 +154,7 @@ def glossary_page(
         request,
         name,
         lang,
-        **({} if partial else _open_proposals(session, None)),
+        **({} if partial else _open_proposals(request, session, settings, None)),
         flagged=[]
         if partial or request.app.state.stats is None
         else most_flagged(request, session, catalog, VISITOR, days=30, limit=5),
@@ -119,8 +168,15 @@ def glossary_page(
     )
 
 
-def _open_proposals(session: SessionDep, term_id: str | None) -> dict[str, Any]:
-    """The newest open proposals a visitor may see, how many there are, and where all are."""
+def _open_proposals(
+    request: Request, session: SessionDep, settings: SettingsDep, term_id: str | None
+) -> dict[str, Any]:
+    """The newest open proposals a visitor may see, how many there are, and where all are;
+    none when the API would refuse this request its proposals (the same rule as there)."""
+    try:
+        proposer(request, session, settings)
+    except Unauthorized:
+        return {"proposals": []}
     page = proposals.list_proposals(
         session=session, principal=VISITOR, status="open", term_id=term_id, limit=PAGE_PROPOSALS
     )
@@ -135,7 +191,12 @@ def _open_proposals(session: SessionDep, term_id: str | None) -> dict[str, Any]:
 
 @router.get("/terms/{term_id}", response_class=HTMLResponse)
 def term_page(
-    request: Request, term_id: str, catalog: CatalogDep, session: SessionDep, _: ReaderDep
+    request: Request,
+    term_id: str,
+    catalog: CatalogDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    _: ReaderDep,
 ) -> HTMLResponse:
     """One term: its labels, meanings side by side, wordings to use, related terms, history."""
     lang = _language(request)
@@ -153,7 +214,7 @@ def term_page(
         lang,
         term=view,
         history=history,
-        **_open_proposals(session, term_id),
+        **_open_proposals(request, session, settings, term_id),
     )
 
 

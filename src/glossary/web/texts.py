@@ -62,6 +62,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "proposals_more": "De {shown} nyaste av {total} visas. Alla finns i API:t:",
         "flagged": "Orden vi oftast missförstår",
         "flagged_count": "{count} gånger de senaste 30 dagarna",
+        "error": "Något gick fel",
+        "error_details": "Detaljer",
+        "error_api": "API:ts dokumentation",
     },
     "en": {
         "site": "The glossary",
@@ -119,6 +122,37 @@ TEXTS: dict[str, dict[str, str]] = {
         "proposals_more": "The {shown} newest of {total} are shown. All of them are in the API:",
         "flagged": "The words we most often misunderstand",
         "flagged_count": "{count} times in the last 30 days",
+        "error": "Something went wrong",
+        "error_details": "Details",
+        "error_api": "The API's documentation",
+    },
+}
+
+#: An error page's heading per status, in each language (others get the "error" text).
+ERROR_TITLES: dict[str, dict[int, str]] = {
+    "sv": {
+        400: "Begäran går inte att läsa",
+        401: "Det här kräver en API-nyckel",
+        403: "Det här får du inte göra",
+        404: "Sidan finns inte",
+        405: "Det går inte att göra så här",
+        413: "Det du skickade är för stort",
+        422: "Begäran bryter mot en regel",
+        429: "För många förfrågningar – vänta en stund",
+        503: "Databasen svarar inte just nu",
+        507: "Databasen kan inte spara just nu",
+    },
+    "en": {
+        400: "The request cannot be read",
+        401: "This needs an API key",
+        403: "You may not do this",
+        404: "The page does not exist",
+        405: "This cannot be done this way",
+        413: "What you sent is too large",
+        422: "The request breaks a rule",
+        429: "Too many requests – wait a moment",
+        503: "The database is not answering right now",
+        507: "The database cannot store anything right now",
     },
 }
 

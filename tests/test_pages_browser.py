@@ -1,0 +1,105 @@
+"""The service's own pages for a new user: errors as pages, proposals shown only to whom the API
+shows them, every page fits a phone, axe on every page, and /docs working offline.
+
+Over HTTP with TestClient, and in real Chromium against a live `glossary serve` (the fixtures
+of tests/test_browser.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from playwright.sync_api import Page, expect
+
+from glossary.api.app import create_app
+from tests import test_browser
+from tests.conftest import auth
+
+# The live server, the browser and a page that fails on script errors, shared with test_browser.
+browser = test_browser.browser
+host_port = test_browser.host_port
+service = test_browser.service
+page = test_browser.page
+axe_violations = test_browser.axe_violations
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+QUOTA = {
+    "id": "quota",
+    "labels": {"sv": ["kvot"], "en": ["quota"]},
+    "meanings": [
+        {"department": "sales", "definition": {"sv": "Säljmål.", "en": "Sales target."}},
+        {"department": "marketing", "definition": {"sv": "Andel.", "en": "A share."}},
+    ],
+}
+
+
+# ------------------------------------------------------------------------ errors as pages
+
+
+def test_a_missing_term_page_is_an_html_page_with_a_way_back(client: TestClient) -> None:
+    answer = client.get("/terms/nope", params={"lang": "en"}, headers={"Accept": "*/*"})
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "Content-Security-Policy" in answer.headers
+    assert "404" in answer.text
+    assert "no term &#39;nope&#39;" in answer.text
+    assert 'href="/"' in answer.text
+    swedish = client.get("/terms/nope", params={"lang": "sv"})
+    assert "Sidan finns inte" in swedish.text
+
+
+def test_api_errors_are_pages_for_browsers_and_json_for_clients(client: TestClient) -> None:
+    for accept in ("application/json", "*/*", None):
+        headers = {"Accept": accept} if accept else {}
+        answer = client.get("/v1/proposals", headers=headers)
+        assert answer.status_code == 401
+        assert answer.json()["error"]["code"] == "unauthorized"
+    page = client.get("/v1/proposals", headers={"Accept": BROWSER_ACCEPT, "Accept-Language": "en"})
+    assert page.status_code == 401
+    assert page.headers["content-type"].startswith("text/html")
+    assert "proposing needs an API key" in page.text
+    missing = client.get("/no/such/page", headers={"Accept": BROWSER_ACCEPT})
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("text/html")
+    invalid = client.get("/v1/terms", params={"limit": "x"}, headers={"Accept": BROWSER_ACCEPT})
+    assert invalid.status_code == 422
+    assert "limit" in invalid.text
+    assert "<html" in invalid.text
+
+
+def test_an_error_page_in_the_browser(page: Page, service: str) -> None:
+    answer = page.goto(f"{service}/terms/nope?lang=en")
+    assert answer is not None
+    assert answer.status == 404
+    expect(page.locator("h1")).to_contain_text("404")
+    expect(page.locator("main")).to_contain_text("no term 'nope'")
+    page.click("main a[href='/']")
+    expect(page.locator("#q")).to_be_visible()  # the glossary's search
+    answer = page.goto(f"{service}/v1/proposals?status=open")
+    assert answer is not None
+    assert answer.status == 401
+    expect(page.locator("h1")).to_contain_text("401")
+    assert axe_violations(page) == []
+
+
+# ----------------------------------------------------------- proposals, as the API shows them
+
+
+def _proposal_on_home_page(client: TestClient, key: str) -> tuple[bool, int]:
+    made = client.post("/v1/proposals", json={"term": QUOTA}, headers=auth(key))
+    assert made.status_code == 201
+    home = client.get("/", params={"lang": "en"})
+    return 'href="/terms/quota"' in home.text, client.get("/v1/proposals").status_code
+
+
+def test_proposals_are_shown_on_pages_only_when_the_api_shows_them(
+    client: TestClient, api_keys: dict[str, str], settings: Any
+) -> None:
+    assert _proposal_on_home_page(client, api_keys["reader"]) == (False, 401)
+    assert "quota" not in client.get("/terms/budget").text
+    public = create_app(settings.model_copy(update={"public_proposals": True}))
+    with TestClient(public) as anyone:
+        home = anyone.get("/", params={"lang": "en"})
+        assert anyone.get("/v1/proposals").status_code == 200
+        assert 'href="/terms/quota"' in home.text
