@@ -261,15 +261,20 @@ def test_a_term_restored_to_its_first_version_loses_later_edits(
     ]
 
 
-def test_the_pages_show_open_proposals(client: TestClient, api_keys: dict[str, str]) -> None:
+def test_the_pages_show_open_proposals(
+    settings: Any, client: TestClient, api_keys: dict[str, str]
+) -> None:
+    from glossary.api.app import create_app
+
     propose(client, api_keys["reader"], QUOTA, "both say kvot")
-    glossary = client.get("/", params={"lang": "en"}).text
-    assert "Open proposals (1)" in glossary
-    assert "new word, proposed by reader-key – both say kvot" in glossary
     body, _ = current(client, "budget")
     meaning(body, "sales")["definition"]["en"] = "Changed."
     propose(client, api_keys["reader"], body)
-    term_page = client.get("/terms/budget", params={"lang": "sv"}).text
+    with TestClient(create_app(settings.model_copy(update={"public_proposals": True}))) as public:
+        glossary = public.get("/", params={"lang": "en"}).text  # the API shows them to anyone
+        term_page = public.get("/terms/budget", params={"lang": "sv"}).text
+    assert "Open proposals (2)" in glossary
+    assert "new word, proposed by reader-key – both say kvot" in glossary
     assert "Öppna förslag (1)" in term_page
     assert "ändring, föreslaget av reader-key" in term_page
 
