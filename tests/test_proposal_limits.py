@@ -126,12 +126,12 @@ def test_the_home_page_says_how_many_more_there_are(client: TestClient, settings
     with TestClient(create_app(settings.model_copy(update=update))) as anyone:
         for n in range(PAGE_PROPOSALS + 5):
             assert propose(anyone, None, n, comment=f"[c{n:02}]").status_code == 201
-    english = client.get("/", params={"lang": "en"}).text
+        english = anyone.get("/", params={"lang": "en"}).text
+        swedish = anyone.get("/", params={"lang": "sv"}).text
     total = PAGE_PROPOSALS + 5
     assert f"Open proposals ({total})" in english
     shown = [n for n in range(total) if f"[c{n:02}]" in english]
     assert shown == list(range(5, total))  # the newest
     assert f"The {PAGE_PROPOSALS} newest of {total} are shown." in english
     assert 'href="/v1/proposals?status=open"' in english
-    swedish = client.get("/", params={"lang": "sv"}).text
     assert f"De {PAGE_PROPOSALS} nyaste av {total} visas." in swedish
