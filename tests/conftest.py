@@ -25,6 +25,22 @@ DATA = Path(__file__).parent / "data"
 SEED = ROOT / "data" / "terms.yaml"
 SMALL = DATA / "small.yaml"
 PG_ENV = "GLOSSARY_TEST_DATABASE_URL"
+FIXTURES_ENV = "GLOSSARY_TEST_FIXTURES"
+
+
+def outside_fixture(relative: str) -> Path:
+    """A file from outside that may not be copied in (tests/fixtures/README.md says where from).
+
+    Read from ``$GLOSSARY_TEST_FIXTURES`` (``.ci/run`` sets it: missing there fails the test),
+    else from ``../shared/fixtures`` beside the checkout; a fresh clone without it skips."""
+    folder = os.environ.get(FIXTURES_ENV)
+    path = Path(folder or ROOT.parent / "shared" / "fixtures") / relative
+    if not path.is_file():
+        if folder:
+            pytest.fail(f"{FIXTURES_ENV} is set but {path} is missing")
+        pytest.skip(f"{relative} is not here: see tests/fixtures/README.md for where to get it")
+    return path
+
 
 BACKENDS = ["sqlite", *(["postgres"] if os.environ.get(PG_ENV) else [])]
 

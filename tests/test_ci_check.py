@@ -16,10 +16,9 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import ROOT, SEED, run_cli
+from tests.conftest import ROOT, SEED, outside_fixture, run_cli
 from tests.test_serve import served  # noqa: F401  (the live server fixture)
 
-SARIF_SCHEMA = ROOT.parent / "shared" / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
 BRIEF = "# Brief\n\nVi måste hålla budgeten i år.\n\n```\nbudget = 3\n```\n\nSe `budget` i koden.\n"
 
 
@@ -163,7 +162,9 @@ def test_sarif_validates_against_the_official_schema(tree: Path) -> None:
     result = check("--terms", "terms.yaml", "--format", "sarif", "docs", cwd=tree)
     assert result.returncode == 1
     sarif = json.loads(result.stdout)
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(
+        outside_fixture("sarif/sarif-schema-2.1.0.json").read_text(encoding="utf-8")
+    )
     jsonschema.Draft4Validator(schema).validate(sarif)
     (run,) = sarif["runs"]
     assert run["columnKind"] == "unicodeCodePoints"

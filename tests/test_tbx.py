@@ -1,5 +1,5 @@
-"""TBX import and export through the API, with LTAC's real test files (read from
-../shared/fixtures/tbx/, which CI has), TBX v2 and v3 files of our own, and hostile XML."""
+"""TBX import and export through the API, with LTAC's real test files (not ours to copy in:
+conftest.outside_fixture), TBX v2 and v3 files of our own, and hostile XML."""
 
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from glossary.matching.model import Usage
 from glossary.tbx import V3, concepts, dump_tbx, read_tbx, to_terms
 from glossary.terms_file import load_glossary
-from tests.conftest import ROOT, SMALL, auth
-
-FIXTURES = ROOT.parent / "shared" / "fixtures" / "tbx"
+from tests.conftest import SMALL, auth, outside_fixture
 
 V2 = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">
@@ -80,7 +78,10 @@ def test_ltac_min_good_imports_and_is_searchable(
     client: TestClient, api_keys: dict[str, str]
 ) -> None:
     report = import_tbx(
-        client, api_keys["admin"], (FIXTURES / "min_good.tbx").read_bytes(), department="marketing"
+        client,
+        api_keys["admin"],
+        outside_fixture("tbx/min_good.tbx").read_bytes(),
+        department="marketing",
     )
     assert report["status"] == 200, report
     assert (report["dialect"], report["concepts"]) == ("TBX-Min", 45)
@@ -100,7 +101,10 @@ def test_ltac_min_good_imports_and_is_searchable(
 
 def test_ltac_basic_good_imports(client: TestClient, api_keys: dict[str, str]) -> None:
     report = import_tbx(
-        client, api_keys["admin"], (FIXTURES / "basic_good.tbx").read_bytes(), department="sales"
+        client,
+        api_keys["admin"],
+        outside_fixture("tbx/basic_good.tbx").read_bytes(),
+        department="sales",
     )
     assert report["status"] == 200, report
     assert report["dialect"] == "TBX-Basic"
@@ -125,7 +129,10 @@ def test_bad_and_malformed_files_are_refused_by_element_and_line(
     }
     for name, wanted in expected.items():
         report = import_tbx(
-            client, api_keys["admin"], (FIXTURES / name).read_bytes(), department="sales"
+            client,
+            api_keys["admin"],
+            outside_fixture(f"tbx/{name}").read_bytes(),
+            department="sales",
         )
         assert report["status"] == 422, name
         details = {d["line"]: d["message"] for d in report["error"]["details"]}
@@ -164,7 +171,7 @@ def test_tbx_v2_with_subject_fields_and_deprecated_terms(
 def test_without_a_department_the_importer_asks_for_one(
     client: TestClient, api_keys: dict[str, str]
 ) -> None:
-    report = import_tbx(client, api_keys["admin"], (FIXTURES / "min_good.tbx").read_bytes())
+    report = import_tbx(client, api_keys["admin"], outside_fixture("tbx/min_good.tbx").read_bytes())
     assert report["status"] == 422
     assert "give one with ?department=" in report["error"]["details"][0]["message"]
 
