@@ -93,33 +93,51 @@ def run_check(args: argparse.Namespace) -> int:
         results = check_offline(jobs, glossary, settings, workers_for(jobs, args.jobs))
     else:
         results = check_through(jobs, source.server, settings)
+    if args.write_baseline:
+        return _write_baseline(results, len(jobs), cwd / args.write_baseline, args.write_baseline)
     out = reporter(args.format, sys.stdout, colour=wants_colour(sys.stdout, args.color), root=cwd)
-    summary, failed, recorded = Summary(), False, []
+    summary, failed = Summary(), False
     for result in _with_progress(results, len(jobs), sys.stderr):
-        if result.error is not None:
-            print(f"{result.path}: error: {result.error}", file=sys.stderr)
-            failed = True
+        if not _usable(result):
+            failed = failed or result.error is not None
             continue
-        if result.warning is not None:
-            print(f"{result.path}: warning: {result.warning}", file=sys.stderr)
-        if args.write_baseline:
-            recorded.append(result)
         findings, excused = baseline.new_findings(result) if baseline else (result.findings, 0)
         out.file(result.path, findings)
         summary.add(findings, excused)
     out.finish(summary)
     if args.format == "text":
         print(summary.sentence(), file=sys.stderr)
-    if args.write_baseline:
-        count = write_baseline(cwd / args.write_baseline, recorded)
-        print(f"wrote {count} findings to {args.write_baseline}", file=sys.stderr)
-        return 2 if failed else 0
     if failed:
         return 2
     if fail_on == "never":
         return 0
     over = summary.warnings + (summary.infos if fail_on == "info" else 0)
     return 1 if over else 0
+
+
+def _usable(result: FileResult) -> bool:
+    """Whether a file was checked; what stopped it or is missing from it, on standard error."""
+    if result.error is not None:
+        print(f"{result.path}: error: {result.error}", file=sys.stderr)
+        return False
+    if result.warning is not None:
+        print(f"{result.path}: warning: {result.warning}", file=sys.stderr)
+    return True
+
+
+def _write_baseline(results: Iterator[FileResult], total: int, file: Path, name: str) -> int:
+    """Record every finding and say how many in one line, not each finding; 0 unless a file
+    could not be checked."""
+    recorded = []
+    failed = False
+    for result in _with_progress(results, total, sys.stderr):
+        if _usable(result):
+            recorded.append(result)
+        else:
+            failed = True
+    count = write_baseline(file, recorded)
+    print(f"wrote {count} {'finding' if count == 1 else 'findings'} to {name}", file=sys.stderr)
+    return 2 if failed else 0
 
 
 def _job(item: Input, args: argparse.Namespace, config: Config) -> Job:
