@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Page, expect
 
@@ -103,3 +104,45 @@ def test_proposals_are_shown_on_pages_only_when_the_api_shows_them(
         home = anyone.get("/", params={"lang": "en"})
         assert anyone.get("/v1/proposals").status_code == 200
         assert 'href="/terms/quota"' in home.text
+
+
+# ------------------------------------------------------------------- phones and accessibility
+
+PAGES = ("/", "/terms/budget", "/check", "/widget/demo", "/terms/nope")
+#: Moderate findings the pages had, checked as well as every serious or critical one.
+ALSO_CHECKED = ("heading-order", "landmark-unique", "scrollable-region-focusable")
+
+
+def open_page(page: Page, service: str, path: str) -> None:
+    """Open a page as a reader sees it; /check with findings, the demo with its marks."""
+    page.goto(f"{service}{path}?lang=sv")
+    if path == "/check":
+        page.click("form.check button[type=submit]")  # the sample text has findings
+        expect(page.locator("ol.findings li").first).to_be_visible()
+    if path == "/widget/demo":
+        page.wait_for_selector("#sample [data-glossary-term]")
+        page.evaluate("window.GlossaryWidget.ready")
+
+
+def moderate_violations(page: Page) -> list[str]:
+    """The ALSO_CHECKED rules' violations (axe is already on the page)."""
+    results = page.evaluate(
+        "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})", list(ALSO_CHECKED)
+    )
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in results["violations"]]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_is_wider_than_a_phone(page: Page, service: str, path: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, service, path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_nothing_on_any_page(page: Page, service: str, path: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 844})
+    open_page(page, service, path)
+    assert axe_violations(page) == []
+    assert moderate_violations(page) == []
