@@ -7,11 +7,14 @@ import time
 
 from fastapi.testclient import TestClient
 from lxml import etree  # type: ignore[import-untyped]
+from sqlalchemy import Engine
 
+from glossary.api import create_app
 from glossary.matching.model import Usage
+from glossary.settings import Settings
 from glossary.tbx import V3, concepts, dump_tbx, read_tbx, to_terms
 from glossary.terms_file import load_glossary
-from tests.conftest import SMALL, auth, outside_fixture
+from tests.conftest import SEED, SMALL, auth, import_file, outside_fixture
 
 V2 = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">
@@ -273,3 +276,17 @@ def test_tbx_v2_refuses_an_unknown_administrative_status_by_line(
     problem = report["error"]["details"][0]
     assert (problem["path"], problem["line"]) == ("<termNote>", 11)
     assert "administrativeStatus 'bogusTerm-admn-sts' is not one of" in problem["message"]
+
+
+def test_the_seed_glossary_exported_to_tbx_imports_back_unchanged(
+    engine: Engine, settings: Settings, api_keys: dict[str, str]
+) -> None:
+    import_file(engine, SEED)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        before = client.get("/v1/export", params={"format": "json"}).json()
+        tbx = client.get("/v1/export", params={"format": "tbx"}).content
+        report = import_tbx(client, api_keys["admin"], tbx)
+        assert report["status"] == 200, report
+        assert (report["created"], report["updated"]) == ([], [])
+        assert sorted(report["unchanged"]) == sorted(t["id"] for t in before["terms"])
+        assert client.get("/v1/export", params={"format": "json"}).json() == before

@@ -7,7 +7,9 @@ language its labels, its ``subjectField`` or ``customerSubset`` the department w
 one (else the department the caller gives), its definitions the meaning's definition and its
 notes the term's note. Deprecated, superseded or obsolete terms become deprecated terms of
 their own that point to the preferred ones. Export writes one entry per term and department
-meaning (``<term id>--<department>``); entries named so are joined again on import.
+meaning (``<term id>--<department>``), with forms as variants, cues as ``cue:`` notes, tags as
+projectSubset and related terms as crossReference; entries named so are joined again on import,
+so an export imports back unchanged (but for status, which TBX-Basic has no place for).
 
 Safety: the file is parsed by lxml with entity resolution, DTD loading and network access off,
 so no entity is expanded and nothing outside the file is read; then a file that declares an
@@ -29,7 +31,6 @@ from xml.sax.saxutils import escape, quoteattr
 from lxml import etree  # type: ignore[import-untyped]
 
 from glossary.errors import InvalidGlossaryFile, Problem
-from glossary.matching.messages import pick
 from glossary.matching.model import Department, Glossary, Usage
 from glossary.terms_file import MAX_TERM_ID_CHARS
 
@@ -76,6 +77,8 @@ _V2_ADMINISTRATIVE = ADMINISTRATIVE_STATUS | {
 }
 PART_OF_SPEECH = {"noun", "verb", "adjective", "adverb", "properNoun", "other"}
 JOINED = "--"
+#: How our export marks a meaning's cue: a note of the language section.
+CUE = "cue: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +270,7 @@ class Wording:
     language: str
     retired: bool
     preferred: bool
+    variant: bool = False
 
 
 @dataclass
@@ -280,6 +284,9 @@ class Concept:
     definitions: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     wordings: list[Wording] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    cues: dict[str, list[str]] = field(default_factory=dict)
 
 
 def concepts(root: Any, dialect: str) -> tuple[list[Concept], list[Problem]]:
@@ -341,7 +348,11 @@ def _concept_v3(entry: Any) -> Concept:
         if key in ("descrip:subjectField", "admin:customerSubset"):
             concept.subjects.append(_text(child))
         elif key == "note":
-            concept.notes.append(_text(child))
+            concept.notes.append((child.text or "").strip())
+        elif key == "admin:projectSubset":
+            concept.tags.append(_text(child))
+        elif key == "ref:crossReference":
+            concept.related.append(_text(child))
     for definition in entry.iter(f"{{{V3}}}descrip"):
         if definition.get("type") == "definition":
             section = next((a for a in definition.iterancestors(f"{{{V3}}}langSec")), None)
@@ -349,6 +360,9 @@ def _concept_v3(entry: Any) -> Concept:
             concept.definitions.setdefault(language, _text(definition))
     for section in entry.iter(f"{{{V3}}}langSec"):
         language = _language(section)
+        for note in section.iterchildren(f"{{{V3}}}note"):
+            if _text(note).startswith(CUE):
+                concept.cues.setdefault(language, []).append(_text(note)[len(CUE) :])
         for term_section in section.iter(f"{{{V3}}}termSec"):
             term = term_section.find(f"{{{V3}}}term")
             if term is None or not _text(term):
@@ -358,7 +372,13 @@ def _concept_v3(entry: Any) -> Concept:
                 for note in term_section.iter(f"{{{V3}}}termNote")
                 if note.get("type") in ("usageStatus", "administrativeStatus")
             ]
-            concept.wordings.append(_wording(_text(term), language, statuses))
+            wording = _wording(_text(term), language, statuses)
+            wording.variant = any(
+                _text(note) == "variant"
+                for note in term_section.iter(f"{{{V3}}}termNote")
+                if note.get("type") == "termType"
+            )
+            concept.wordings.append(wording)
     return concept
 
 
@@ -477,12 +497,7 @@ def to_terms(
                 terms.append(target)
                 lines[base] = concept.line
                 taken.add(base)
-            labels = [w for w in kept if not w.preferred and not w.retired]
-            _add_words(target.setdefault("labels", {}), labels)
-            meaning["prefer"] = _words([w for w in kept if w.preferred])
-            target["meanings"].append(meaning)
-            if kept and all(w.retired for w in kept if not w.preferred):
-                target["usage"] = Usage.DEPRECATED.value
+            _join(target, concept, meaning, kept)
             continue
         current = [w for w in kept if not w.retired]
         retired = [w for w in kept if w.retired]
@@ -510,6 +525,29 @@ def to_terms(
                 }
             )
     return terms, problems.found
+
+
+def _join(
+    target: dict[str, Any], concept: Concept, meaning: dict[str, Any], kept: Sequence[Wording]
+) -> None:
+    """One entry of our export into its term: labels (deprecated or not), forms (variants),
+    prefer wordings and cues, the term's note, tags and related terms."""
+    labels = [w for w in kept if not w.preferred and not w.variant]
+    _add_words(target.setdefault("labels", {}), labels)
+    forms = _words([w for w in kept if w.variant and not w.preferred])
+    if forms:
+        target["forms"] = forms
+    meaning["prefer"] = _words([w for w in kept if w.preferred])
+    if concept.cues:
+        meaning["cues"] = dict(concept.cues)
+    target["meanings"].append(meaning)
+    if labels and all(w.retired for w in labels):
+        target["usage"] = Usage.DEPRECATED.value
+    for name, values in (("tags", concept.tags), ("related", concept.related)):
+        if values:
+            target[name] = list(values)
+    if concept.notes:
+        target["note"] = "\n".join(concept.notes)
 
 
 def _meaning(
@@ -562,38 +600,52 @@ def dump_tbx(glossary: Glossary) -> str:
         "  <text>",
         "    <body>",
     ]
+    entries = {t.id: f"{t.id}{JOINED}{t.meanings[0].department}" for t in glossary.terms}
     for term in glossary.terms:
         for meaning in term.meanings:
-            lines += list(_entry(glossary, term, meaning, order))
+            lines += list(_entry(term, meaning, order, entries))
     lines += ["    </body>", "  </text>", "</tbx>", ""]
     return "\n".join(lines)
 
 
-def _entry(glossary: Glossary, term: Any, meaning: Any, order: Sequence[str]) -> Iterator[str]:
-    department = glossary.department(meaning.department)
-    subject = pick(department.name, "en", order) if department else meaning.department
+def _entry(term: Any, meaning: Any, order: Sequence[str], entries: dict[str, str]) -> Iterator[str]:
+    """One concept entry: the term's labels and forms (as variants), the meaning's definition,
+    prefer wordings and cues (notes ``cue: …``), the term's note, tags (projectSubset) and
+    related terms (crossReference), so that the entry imports back as it was."""
     status = (
         "deprecatedTerm-admn-sts" if term.usage is Usage.DEPRECATED else "admittedTerm-admn-sts"
     )
     yield f"      <conceptEntry id={quoteattr(term.id + JOINED + meaning.department)}>"
     yield f'        <descrip type="subjectField">{escape(meaning.department)}</descrip>'
-    yield f"        <note>{escape(str(subject))}</note>"
-    languages = [lang for lang in order if lang in term.labels or lang in meaning.prefer]
-    for language in languages:
+    for tag in term.tags:
+        yield f'        <admin type="projectSubset">{escape(tag)}</admin>'
+    if term.note:
+        yield f"        <note>{escape(term.note)}</note>"
+    for other in term.related:
+        target = quoteattr(entries.get(other, other))
+        yield f'        <ref type="crossReference" target={target}>{escape(other)}</ref>'
+    fields = (term.labels, term.forms, meaning.prefer, meaning.definition, meaning.cues)
+    for language in [lang for lang in order if any(lang in f for f in fields)]:
         yield f"        <langSec xml:lang={quoteattr(language)}>"
         if language in meaning.definition:
             definition = escape(meaning.definition[language])
             yield f'          <descrip type="definition">{definition}</descrip>'
+        for cue in meaning.cues.get(language, ()):
+            yield f"          <note>{escape(CUE + cue)}</note>"
         for text in meaning.prefer.get(language, ()):
             yield from _term_section(text, "preferredTerm-admn-sts")
         for text in term.labels.get(language, ()):
             yield from _term_section(text, status)
+        for text in term.forms.get(language, ()):
+            yield from _term_section(text, status, variant=True)
         yield "        </langSec>"
     yield "      </conceptEntry>"
 
 
-def _term_section(text: str, status: str) -> Iterator[str]:
+def _term_section(text: str, status: str, *, variant: bool = False) -> Iterator[str]:
     yield "          <termSec>"
     yield f"            <term>{escape(text)}</term>"
     yield f'            <termNote type="administrativeStatus">{status}</termNote>'
+    if variant:
+        yield '            <termNote type="termType">variant</termNote>'
     yield "          </termSec>"
