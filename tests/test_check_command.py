@@ -45,3 +45,27 @@ def test_writing_a_baseline_prints_one_line_not_the_findings(tree: Path) -> None
     assert result.stdout == ""
     assert result.stderr.splitlines() == ["wrote 3 findings to base.json"]
     assert len(json.loads((tree / "base.json").read_text())["findings"]) == 2  # one counted twice
+
+
+# ------------------------------------------------------------------- patterns that match nothing
+
+
+def test_a_pattern_or_folder_that_matches_nothing_fails_and_is_named(tree: Path) -> None:
+    (tree / "empty").mkdir()
+    result = check("--terms", "terms.yaml", "docs/**/*.mdx", "empty", "docs/brief.md", cwd=tree)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    message = result.stderr.strip()
+    assert "'docs/**/*.mdx'" in message
+    assert "'empty'" in message
+    assert "brief.md" not in message
+    assert "--allow-empty" in message
+
+
+def test_allow_empty_passes_a_run_with_nothing_to_check(tree: Path) -> None:
+    flag = check("--terms", "terms.yaml", "--allow-empty", "docs/*.rst", cwd=tree)
+    assert (flag.returncode, flag.stderr.strip()) == (0, "no findings in 0 files")
+    write(tree / ".glossary.toml", 'terms = "terms.yaml"\nallow_empty = true\n')
+    assert check("docs/*.rst", cwd=tree).returncode == 0
+    write(tree / ".glossary.toml", 'terms = "terms.yaml"\n')
+    assert check("docs/*.rst", cwd=tree).returncode == 2

@@ -84,7 +84,12 @@ def run_check(args: argparse.Namespace) -> int:
     )
     fail_on = args.fail_on or config.fail_on or "warning"
     inputs = collect(
-        args.paths, config, cwd=cwd, format_in=args.format_in, stdin_filename=args.stdin_filename
+        args.paths,
+        config,
+        cwd=cwd,
+        format_in=args.format_in,
+        stdin_filename=args.stdin_filename,
+        allow_empty=args.allow_empty or config.allow_empty,
     )
     jobs = [_job(item, args, config) for item in inputs]
     baseline = Baseline.load(cwd / args.baseline) if args.baseline else None
@@ -275,6 +280,11 @@ def add_arguments(check: argparse.ArgumentParser, lookup: argparse.ArgumentParse
         help="read every input as this format (default: by file extension)",
     )
     check.add_argument("--stdin-filename", help="the name standard input is reported under")
+    check.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="pass when a folder or glob matches no file (default: that is an error, exit 2)",
+    )
     check.add_argument("--baseline", help="report and fail only on findings not in this file")
     check.add_argument(
         "--write-baseline", metavar="FILE", help="record today's findings and exit 0"

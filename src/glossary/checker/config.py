@@ -54,6 +54,7 @@ class Config:
     kinds: tuple[str, ...] | None = None
     fail_on: str | None = None
     language: str | None = None
+    allow_empty: bool = False
     paths: tuple[PathRule, ...] = field(default=())
 
     def rules_for(self, relative: str) -> list[PathRule]:
@@ -169,6 +170,12 @@ def _kinds(value: Any, where: str) -> tuple[str, ...]:
     return kinds
 
 
+def _boolean(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: expected true or false, got {value!r}")
+    return value
+
+
 def _paths(value: Any, where: str) -> tuple[Any, ...]:
     if not isinstance(value, list):
         raise ConfigError(f"{where}: expected an array of tables ([[tool.glossary.paths]])")
@@ -200,6 +207,7 @@ _KEYS: dict[str, Callable[[Any, str], Any]] = {
     "kinds": _kinds,
     "fail_on": _choice(FAIL_ON),
     "language": _choice(LANGUAGES),
+    "allow_empty": _boolean,
     "paths": _paths,
 }
 _RULE_KEYS = {"glob": None, "audience": None, "ignore": None}

@@ -35,6 +35,19 @@ class InputError(InvalidInput):
     code = "invalid_input"
 
 
+class NothingMatched(InputError):
+    """Folders or globs that match no file: a CI check that checks nothing must not pass."""
+
+    def __init__(self, arguments: Sequence[str]) -> None:
+        named = ", ".join(repr(a) for a in arguments)
+        verb = "matches" if len(arguments) == 1 else "match"
+        super().__init__(
+            f"{named} {verb} no file to check, so nothing would be checked; fix the "
+            "pattern, or pass --allow-empty (allow_empty = true in the configuration) "
+            "if an empty run should pass"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Input:
     """One document to check: how it is named in reports, where it is, how to read it."""
@@ -58,16 +71,25 @@ def collect(
     cwd: Path,
     format_in: Format | None = None,
     stdin_filename: str | None = None,
+    allow_empty: bool = False,
 ) -> list[Input]:
-    """The documents the arguments name, in order and without repeats."""
+    """The documents the arguments name, in order and without repeats; an error naming the
+    folders and globs that match no file, unless ``allow_empty``."""
     ignored = _GitIgnore(cwd)
     seen: set[str] = set()
     found: list[Input] = []
+    unmatched: list[str] = []
     for argument in arguments or ["."]:
+        matched = False
         for item in _expand(argument, config, cwd, ignored, format_in, stdin_filename):
+            matched = True
             if item.path not in seen:
                 seen.add(item.path)
                 found.append(item)
+        if not matched:
+            unmatched.append(argument)
+    if unmatched and not allow_empty:
+        raise NothingMatched(unmatched)
     return found
 
 
