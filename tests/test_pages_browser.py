@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from glossary.api.app import create_app
 from tests import test_browser
@@ -146,3 +146,50 @@ def test_axe_finds_nothing_on_any_page(page: Page, service: str, path: str, widt
     open_page(page, service, path)
     assert axe_violations(page) == []
     assert moderate_violations(page) == []
+
+
+# ------------------------------------------------------------------------ /docs, offline
+
+
+def _local_only(page: Page, service: str) -> list[str]:
+    """Every request the page makes that leaves the service; such requests are refused."""
+    outside: list[str] = []
+
+    def route(handle: Any) -> None:
+        if handle.request.url.startswith(f"{service}/"):
+            handle.continue_()
+        else:
+            outside.append(handle.request.url)
+            handle.abort()
+
+    page.route("**/*", route)
+    return outside
+
+
+def test_the_api_docs_work_offline(page: Page, service: str) -> None:
+    outside = _local_only(page, service)
+    page.goto(f"{service}/docs")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    assert page.locator(".opblock").count() > 20  # every operation is listed
+    expect(page.locator("#operations-terms-get_term_v1_terms__term_id__get")).to_be_visible()
+    assert outside == []
+
+
+def test_redoc_works_offline(browser: Browser, service: str) -> None:
+    context = browser.new_context()  # its footer's logo from cdn.redoc.ly is blocked by the CSP
+    page = context.new_page()
+    outside = _local_only(page, service)
+    page.goto(f"{service}/redoc")
+    expect(page.get_by_text("/v1/terms/{term_id}").first).to_be_attached()
+    context.close()
+    assert outside == []
+
+
+def test_the_docs_pages_allow_only_their_own_assets(client: TestClient) -> None:
+    docs = client.get("/docs")
+    policy = docs.headers["content-security-policy"]
+    assert "script-src 'self' 'sha256-" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "cdn.jsdelivr.net" not in docs.text
+    assert client.get("/static/docs/swagger-ui-bundle.js").status_code == 200
+    assert "fonts.googleapis.com" not in client.get("/redoc").text

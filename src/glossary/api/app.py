@@ -90,6 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         responses=COMMON_ERRORS,
+        docs_url=None,  # served offline by glossary.web.docs
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = create_db_engine(settings.database_url)
@@ -117,8 +119,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     routers = (health, check, languagetool, terms, proposals, departments, transfer, keys, stats)
     for module in routers:
         app.include_router(module.router)
-    from glossary.web import pages  # the pages need Jinja2; the API alone does not
+    from glossary.web import docs, pages  # the pages need Jinja2; the API alone does not
 
     app.include_router(pages.router)
+    app.include_router(docs.router)
     app.state.error_page = pages.error_page
     return app
