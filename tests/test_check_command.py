@@ -69,3 +69,31 @@ def test_allow_empty_passes_a_run_with_nothing_to_check(tree: Path) -> None:
     assert check("docs/*.rst", cwd=tree).returncode == 0
     write(tree / ".glossary.toml", 'terms = "terms.yaml"\n')
     assert check("docs/*.rst", cwd=tree).returncode == 2
+
+
+# ------------------------------------------------------------------------------ binary files
+
+
+def test_binary_files_are_skipped_with_a_note(tree: Path) -> None:
+    (tree / "docs" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00budget budget")
+    result = check("--terms", "terms.yaml", "--format", "json", "docs/*", cwd=tree)
+    assert result.returncode == 1  # brief.md's finding, not the picture's
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == [
+        "docs/brief.md",
+        "docs/sales.md",
+    ]
+    assert "docs/logo.png: skipped: binary file (a NUL byte in its first 8000 bytes)" in (
+        result.stderr.splitlines()
+    )
+    # Named alone (as pre-commit passes changed files), it is matched: skipped, not an error.
+    alone = check("--terms", "terms.yaml", "docs/logo.png", cwd=tree)
+    assert alone.returncode == 0
+    assert alone.stdout == ""
+    assert alone.stderr.splitlines()[0].startswith("docs/logo.png: skipped: binary file")
+
+
+def test_text_that_is_not_utf8_is_still_checked(tree: Path) -> None:
+    (tree / "docs" / "old.txt").write_bytes("Budgeten är låg.\n".encode("cp1252"))
+    result = check("--terms", "terms.yaml", "docs/old.txt", cwd=tree)
+    assert result.returncode == 1
+    assert "read as Windows-1252" in result.stderr

@@ -125,6 +125,9 @@ def _usable(result: FileResult) -> bool:
     if result.error is not None:
         print(f"{result.path}: error: {result.error}", file=sys.stderr)
         return False
+    if result.skipped is not None:
+        print(f"{result.path}: skipped: {result.skipped}", file=sys.stderr)
+        return False
     if result.warning is not None:
         print(f"{result.path}: warning: {result.warning}", file=sys.stderr)
     return True

@@ -29,6 +29,12 @@ from glossary.matching.model import Glossary
 PARALLEL_BYTES = 256 * 1024
 MAX_CHUNK = 1_000
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: A NUL byte this early makes a file binary, as git decides (ripgrep too, by the NUL byte).
+BINARY_PROBE = 8000
+
+
+class BinaryDocument(InputError):
+    """A file that is not text (a picture, an archive, UTF-16): skipped, not checked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,15 +85,20 @@ class FileResult:
     error: str | None = None
     #: What the reader should know about findings missing (a server cut the list).
     warning: str | None = None
+    #: Why the file was not checked though that is no error (it is binary).
+    skipped: str | None = None
 
 
 def read_document(file: Path | None, name: str) -> str:
     """A document's text exactly as in the file (no newline translation, so offsets and
-    CRLF line ends are the file's own); UTF-8, or Windows-1252 with a warning."""
+    CRLF line ends are the file's own); UTF-8, or Windows-1252 with a warning; a
+    BinaryDocument if a NUL byte shows it is no text."""
     try:
         data = sys.stdin.buffer.read() if file is None else file.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read {name}: {error.strerror or error}") from None
+    if b"\0" in data[:BINARY_PROBE]:
+        raise BinaryDocument(f"binary file (a NUL byte in its first {BINARY_PROBE} bytes)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -136,6 +147,8 @@ def _check_job(job: Job) -> FileResult:
 
     try:
         text = job.text if job.text is not None else read_document(job.item.file, job.item.path)
+    except BinaryDocument as binary:
+        return FileResult(job.item.path, skipped=binary.message)
     except GlossaryError as error:
         return FileResult(job.item.path, error=error.message)
     options = CheckOptions(
@@ -257,6 +270,8 @@ def check_through(jobs: Sequence[Job], server: Server, settings: Settings) -> It
     def one(job: Job) -> FileResult:
         try:
             text = job.text if job.text is not None else read_document(job.item.file, job.item.path)
+        except BinaryDocument as binary:
+            return FileResult(job.item.path, skipped=binary.message)
         except GlossaryError as error:
             return FileResult(job.item.path, error=error.message)
         body = {
