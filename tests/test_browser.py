@@ -33,6 +33,7 @@ HOST_PAGE = """<!doctype html>
   <p id="leads">Leadsen från mässan ska in, och positioning är viktigt.</p>
   <p id="emoji">🎉🎉 Vår budget 😀 räcker.</p>
   <p id="xss">Alla pratar om hackspråk nu.</p>
+  <p id="across">Ett <em>hett</em> lead kom in, bud<b>geten</b> höll.</p>
   <pre><code>budget = leads * 2</code></pre>
   <p><code>budgeten</code> i koden.</p>
   <label for="note">Anteckning</label>
@@ -97,9 +98,15 @@ def service(tmp_path_factory: pytest.TempPathFactory, host_port: int) -> Iterato
 
 
 @pytest.fixture(scope="module")
-def host(tmp_path_factory: pytest.TempPathFactory, service: str, host_port: int) -> Iterator[str]:
+def host_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the intranet's pages lie; a test may add its own."""
+    return tmp_path_factory.mktemp("host")
+
+
+@pytest.fixture(scope="module")
+def host(host_folder: Path, service: str, host_port: int) -> Iterator[str]:
     """An intranet page on another origin (localhost, another port) that embeds the widget."""
-    folder = tmp_path_factory.mktemp("host")
+    folder = host_folder
     (folder / "index.html").write_text(HOST_PAGE.format(service=service), encoding="utf-8")
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", host_port), handler)
@@ -179,6 +186,9 @@ def test_the_widget_marks_terms_on_a_page_from_another_origin(page: Page, host: 
     assert page.input_value("#field") == "budget"
     mark = page.locator("#budget [data-glossary-term]")
     assert mark.get_attribute("tabindex") == "0"
+    # One tab stop per block: the second mark of a paragraph is reached with the arrow keys.
+    leads = page.locator("#leads [data-glossary-term]")
+    assert [leads.nth(i).get_attribute("tabindex") for i in range(2)] == ["0", "-1"]
     assert mark.get_attribute("data-glossary-kind") == "ambiguous"
 
 
@@ -213,22 +223,174 @@ def test_the_widget_gets_each_terms_meanings_once_per_answer(page: Page, host: s
     assert all("meanings" not in f for f in answer["findings"])
 
 
-def test_tab_reaches_a_mark_and_opens_it_escape_closes(page: Page, host: str) -> None:
+def focused_mark(page: Page) -> str | None:
+    """The text of the mark that has focus, or None."""
+    text: str | None = page.evaluate(
+        "document.activeElement.dataset.glossaryTerm ? document.activeElement.textContent : null"
+    )
+    return text
+
+
+def focused_in_popover(page: Page) -> str | None:
+    """The tag of what has focus inside the popover, or None when focus is elsewhere."""
+    tag: str | None = page.evaluate(
+        "(() => { const host = document.querySelector('[data-glossary-widget]');"
+        " return document.activeElement === host && host.shadowRoot.activeElement"
+        " ? host.shadowRoot.activeElement.tagName : null; })()"
+    )
+    return tag
+
+
+def test_the_keyboard_alone_opens_a_mark_reaches_its_controls_and_closes(
+    page: Page, host: str
+) -> None:
     open_host(page, host)
     for _ in range(10):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.dataset.glossaryTerm") == "budget":
+        if focused_mark(page) == "budgeten":
             break
-    assert page.evaluate("document.activeElement.textContent") == "budgeten"
+    assert focused_mark(page) == "budgeten"
+    expect(popover(page)).to_be_hidden()  # focus alone does not cover the text
+    page.keyboard.press("Enter")
     expect(popover(page)).to_be_visible()
+    assert focused_in_popover(page) == "DIV"  # the dialog itself
+    reached = []
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        reached.append(focused_in_popover(page))
+    assert reached == ["BUTTON", "A", "BUTTON"]  # Tab stays within the popover
+    page.keyboard.press("Shift+Tab")
+    assert focused_in_popover(page) == "A"
     page.keyboard.press("Escape")
     expect(popover(page)).to_be_hidden()
-    assert page.evaluate("document.activeElement.dataset.glossaryTerm") == "budget"
-    page.click("h1")  # a click elsewhere closes it too
-    page.focus("#leads [data-glossary-term]")
-    expect(popover(page)).to_be_visible()
-    page.click("h1")
+    assert focused_mark(page) == "budgeten"
+    page.keyboard.press(" ")  # Space opens too; the close button gives focus back
+    page.keyboard.press("Tab")
+    assert focused_in_popover(page) == "BUTTON"
+    page.keyboard.press("Enter")
     expect(popover(page)).to_be_hidden()
+    assert focused_mark(page) == "budgeten"
+
+
+def test_marks_are_one_tab_stop_per_block_and_arrows_move_within_it(page: Page, host: str) -> None:
+    open_host(page, host)
+    page.focus("#budget [data-glossary-term]")
+    page.keyboard.press("Tab")
+    assert focused_mark(page) == "Leadsen"
+    page.keyboard.press("ArrowRight")
+    assert focused_mark(page) == "positioning"
+    page.keyboard.press("ArrowRight")  # the last mark of its block stays
+    assert focused_mark(page) == "positioning"
+    page.keyboard.press("ArrowLeft")
+    assert focused_mark(page) == "Leadsen"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")  # leaves the block
+    assert focused_mark(page) == "budget"
+    assert page.evaluate("document.activeElement.closest('p').id") == "emoji"
+    page.keyboard.press("Shift+Tab")  # back to the block's mark last used
+    assert focused_mark(page) == "positioning"
+    page.click("h1")
+    page.click("#leads [data-glossary-term] >> nth=0")  # a click opens it as well
+    expect(popover(page)).to_be_visible()
+    page.click("h1")  # a click elsewhere closes it
+    expect(popover(page)).to_be_hidden()
+
+
+def test_the_demo_page_has_one_tab_stop_per_block_of_marks(page: Page, service: str) -> None:
+    page.goto(f"{service}/widget/demo?lang=en")
+    page.wait_for_selector("#sample [data-glossary-term]")
+    page.evaluate("window.GlossaryWidget.ready")
+    blocks = page.evaluate(
+        "new Set([...document.querySelectorAll('#sample [data-glossary-term]')]"
+        ".map(m => m.closest('p, li, td, dd, h1, h2, h3, div'))).size"
+    )
+    count = page.locator("#sample [data-glossary-term]").count()
+    assert count > blocks > 0
+    stops = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if focused_mark(page):
+            stops.add(
+                page.evaluate(
+                    "[...document.querySelectorAll('[data-glossary-term]')]"
+                    ".indexOf(document.activeElement)"
+                )
+            )
+    assert len(stops) == blocks
+
+
+def test_a_finding_over_two_text_nodes_is_marked_in_both(page: Page, host: str) -> None:
+    open_host(page, host)
+    # "hett lead" runs from <em> into the text after it; "budgeten" is split by <b>.
+    assert marked(page, "#across") == [
+        ("hot-lead", "hett"),
+        ("hot-lead", " lead"),
+        ("budget", "bud"),
+        ("budget", "geten"),
+    ]
+    assert page.locator("#across [tabindex='0']").count() == 1  # one tab stop for the block
+    page.hover("#across b [data-glossary-term]")  # the second piece opens the same popover
+    expect(popover(page).locator("h2")).to_contain_text("budget")
+    page.click("h1")
+    page.focus("#across [data-glossary-term] >> nth=0")
+    page.keyboard.press("ArrowRight")  # the next finding, not the next piece
+    assert focused_mark(page) == "bud"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    assert focused_mark(page) == "bud"
+
+
+def test_a_page_from_an_origin_not_allowed_is_told_once_why(
+    browser: Browser, host: str, host_port: int
+) -> None:
+    """127.0.0.1 is not in GLOSSARY_CORS_ORIGINS (localhost is): one console line says so."""
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    open_host(page, host)  # the allowed origin hears nothing
+    assert [m for m in messages if "GLOSSARY_CORS_ORIGINS" in m] == []
+    with page.expect_console_message(lambda m: "GLOSSARY_CORS_ORIGINS" in m.text):
+        page.goto(f"http://127.0.0.1:{host_port}/index.html")
+    page.evaluate("window.GlossaryWidget.ready")
+    page.wait_for_timeout(300)
+    told = [m for m in messages if "GLOSSARY_CORS_ORIGINS" in m]
+    assert len(told) == 1
+    assert f"http://127.0.0.1:{host_port}" in told[0]
+    assert page.locator("[data-glossary-term]").count() == 0
+    context.close()
+
+
+def test_a_text_node_longer_than_a_request_is_checked_in_pieces(
+    page: Page,
+    tmp_path_factory: pytest.TempPathFactory,
+    host: str,
+    host_folder: Path,
+    host_port: int,
+) -> None:
+    """A service that takes at most 60,000 characters per check still gets a 120,000-long text."""
+    folder = tmp_path_factory.mktemp("small")
+    filler = "Vi ses på mötet i morgon. " * 4700
+    with live_server(
+        GLOSSARY_DATABASE_URL=f"sqlite:///{folder / 'glossary.db'}",
+        GLOSSARY_SEED_FILE=str(SEED),
+        GLOSSARY_CORS_ORIGINS=f"http://localhost:{host_port}",
+        GLOSSARY_MAX_CHECK_CHARS="60000",
+    ) as small:
+        page_html = HOST_PAGE.format(service=small).replace(
+            '<p id="budget">Vi måste hålla budgeten i år.</p>',
+            f'<p id="long">Leadsen först. {filler}Till sist budgeten och leadsen.</p>',
+        )
+        (host_folder / "long.html").write_text(page_html, encoding="utf-8")
+        open_host(page, host.replace("index.html", "long.html"))
+        assert page.evaluate("document.querySelector('#long').textContent.length") > 120_000
+        assert marked(page, "#long") == [
+            ("lead", "Leadsen"),
+            ("budget", "budgeten"),
+            ("lead", "leadsen"),
+        ]
+        assert page.inner_text("#long").endswith("Till sist budgeten och leadsen.")
+        assert page.evaluate("GlossaryWidget.stats.requests") >= 3
 
 
 def test_a_definition_with_html_is_shown_as_text_and_runs_nothing(page: Page, host: str) -> None:

@@ -34,6 +34,9 @@
   var BLOCK = /^(ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BODY|BUTTON|CAPTION|DD|DETAILS|DIV|DL|DT|FIELDSET|FIGCAPTION|FIGURE|FOOTER|FORM|H[1-6]|HEADER|LABEL|LI|MAIN|NAV|OL|P|SECTION|SUMMARY|TABLE|TD|TH|TR|UL)$/;
   var BATCH = 50000; // characters per request, well under the service's limit
   var findings = new WeakMap();
+  var heads = new WeakMap(); // each later piece of a finding split over nodes -> its first mark
+  var replaced = new WeakMap(); // a text node that became a mark whole -> that mark
+  var warned = false;
   var marks = [];
   var observer = null;
   var pending = [];
@@ -80,17 +83,38 @@
     var block = null;
     nodes.forEach(function (node) {
       var next = blockOf(node);
-      if (!current || current.text.length + node.data.length > BATCH) {
-        current = { text: "", parts: [] };
-        out.push(current);
-        block = next;
-      } else if (next !== block) {
-        current.text += "\n\n";
-        block = next;
-      }
-      current.parts.push({ node: node, start: current.text.length });
-      current.text += node.data;
+      pieces(node.data).forEach(function (piece) {
+        var length = piece[1] - piece[0];
+        if (!current || current.text.length + length + 2 > BATCH) {
+          current = { text: "", parts: [] };
+          out.push(current);
+          block = next;
+        } else if (next !== block) {
+          current.text += "\n\n";
+          block = next;
+        }
+        current.parts.push({ node: node, start: current.text.length, base: piece[0], length: length });
+        current.text += node.data.slice(piece[0], piece[1]);
+      });
     });
+    return out;
+  }
+
+  // [from, to) pieces of a text, each under a batch, cut at whitespace where there is any.
+  function pieces(text) {
+    var out = [];
+    var from = 0;
+    while (text.length - from > BATCH - 2) {
+      var cut = from + BATCH - 2;
+      while (cut > from && !/\s/.test(text.charAt(cut))) cut--;
+      if (cut === from) {
+        cut = from + BATCH - 2;
+        if (/[\uD800-\uDBFF]/.test(text.charAt(cut - 1))) cut--; // never halve a surrogate pair
+      }
+      out.push([from, cut]);
+      from = cut;
+    }
+    out.push([from, text.length]);
     return out;
   }
 
@@ -119,7 +143,8 @@
         text: text, format: "plain", language: lang,
         audience: audience.length ? audience : null, include: include, meanings: "per_term"
       })
-    }).then(function (response) {
+    }).catch(unreachable).then(function (response) {
+      if (!response) return { findings: [], terms: {} };
       if (!response.ok) throw new Error("glossary: /v1/check answered " + response.status);
       return response.json();
     }).then(function (answer) {
@@ -132,63 +157,125 @@
     });
   }
 
+  // fetch rejects (TypeError) when the service refuses this page's origin or cannot be reached;
+  // a no-cors request tells the two apart. Said once per page, on one console line.
+  function unreachable(error) {
+    if (!(error instanceof TypeError)) throw error;
+    if (warned) return null;
+    warned = true;
+    return fetch(service + "/widget.js", { mode: "no-cors", cache: "no-store" }).then(function () {
+      console.error("glossary: " + service + " does not allow this page's origin " + location.origin +
+        "; add it to GLOSSARY_CORS_ORIGINS on the service.");
+    }, function () {
+      console.error("glossary: " + service + " cannot be reached (" + error.message + ").");
+    }).then(function () { return null; });
+  }
+
   // ------------------------------------------------------------------ marking
 
+  // A finding covers one or more parts (a word split by <em>, or a label over an inline element):
+  // each covered piece is marked; the first is the one to focus, all open the same popover.
   function markBatch(batch, found) {
     var started = performance.now();
     var unit = unitsOf(batch.text);
-    var byPart = new Map();
-    found.forEach(function (finding) {
-      var start = unit(finding.offset);
-      var end = unit(finding.offset + finding.length);
-      // The last part that starts at or before the finding, by binary search.
-      var low = 0;
-      var high = batch.parts.length - 1;
-      while (low < high) {
-        var middle = (low + high + 1) >> 1;
-        if (batch.parts[middle].start <= start) low = middle; else high = middle - 1;
-      }
-      var part = batch.parts[low];
-      if (!part || part.start > start) return;
-      var stop = Math.min(end, part.start + part.node.data.length);
-      if (stop > start) {
-        if (!byPart.has(part)) byPart.set(part, []);
-        byPart.get(part).push([start - part.start, stop - part.start, finding]);
-      }
-    });
-    byPart.forEach(function (spans, part) {
-      // From the end backwards: the earlier offsets stay valid in the shortened node.
-      spans.sort(function (a, b) { return b[0] - a[0]; });
-      var limit = Infinity;
-      spans.forEach(function (span) {
-        if (span[1] > limit) return; // overlaps the mark after it
-        wrap(part.node, span[0], span[1], span[2]);
-        limit = span[0];
+    var blocks = [];
+    found.map(function (finding) {
+      return [unit(finding.offset), unit(finding.offset + finding.length), finding];
+    }).sort(function (a, b) { return b[0] - a[0]; }).forEach(function (span) {
+      var head = null;
+      coveredPieces(batch, span[0], span[1]).forEach(function (piece) {
+        var at = locate(piece.part.node, piece.from, piece.to - piece.from);
+        if (!at || at[0].data.substr(at[1], piece.to - piece.from) !== piece.text) return;
+        var mark = wrap(at[0], at[1], at[1] + piece.to - piece.from, span[2], head);
+        head = head || mark;
       });
+      var block = head && blockOf(head);
+      if (block && blocks.indexOf(block) < 0) blocks.push(block);
     });
+    blocks.forEach(function (block) { rove(block, null); });
     stats.markMs += performance.now() - started;
   }
 
-  function wrap(node, start, end, finding) {
-    if (!node.parentNode || end > node.data.length) return;
+  // The parts of a batch that [start, end) covers, as offsets into their text nodes as sent.
+  function coveredPieces(batch, start, end) {
+    var parts = batch.parts;
+    var low = 0;
+    var high = parts.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (parts[middle].start <= start) low = middle; else high = middle - 1;
+    }
+    var out = [];
+    for (var i = low; i < parts.length && parts[i].start < end; i++) {
+      var from = Math.max(start, parts[i].start);
+      var to = Math.min(end, parts[i].start + parts[i].length);
+      if (to > from) {
+        out.push({ part: parts[i], text: batch.text.slice(from, to),
+          from: parts[i].base + from - parts[i].start, to: parts[i].base + to - parts[i].start });
+      }
+    }
+    return out;
+  }
+
+  // Where an offset into a text node as sent is now: marking splits the node into siblings.
+  function locate(node, offset, length) {
+    var at = node.parentNode ? node : replaced.get(node);
+    while (at && offset >= (at.nodeType === 3 ? at.data.length : at.textContent.length)) {
+      offset -= at.nodeType === 3 ? at.data.length : at.textContent.length;
+      at = at.nextSibling;
+    }
+    if (!at || at.nodeType !== 3 || offset + length > at.data.length) return null;
+    return [at, offset];
+  }
+
+  function wrap(node, start, end, finding, head) {
     var middle = start > 0 ? node.splitText(start) : node;
     middle.splitText(end - start);
     var mark = document.createElement("span");
     mark.setAttribute("data-glossary-term", finding.term.id);
     mark.setAttribute("data-glossary-kind", finding.kind);
-    mark.setAttribute("tabindex", "0");
-    mark.setAttribute("role", "button");
-    mark.setAttribute("aria-haspopup", "dialog");
-    mark.setAttribute("aria-expanded", "false");
+    if (head) {
+      heads.set(mark, head);
+    } else {
+      mark.setAttribute("tabindex", "-1");
+      mark.setAttribute("role", "button");
+      mark.setAttribute("aria-haspopup", "dialog");
+      mark.setAttribute("aria-expanded", "false");
+      stats.marks++;
+    }
     mark.style.cssText = "text-decoration:underline " +
-      (finding.kind === "deprecated" ? "wavy" : finding.kind === "known" ? "dotted" : "dotted") +
+      (finding.kind === "deprecated" ? "wavy" : "dotted") +
       " " + (finding.kind === "known" ? "1px" : "2px") + ";text-decoration-color:" +
       COLOURS[finding.kind] + ";text-underline-offset:3px;cursor:help;";
     mark.textContent = middle.data;
     middle.parentNode.replaceChild(mark, middle);
+    replaced.set(middle, mark);
     findings.set(mark, finding);
     marks.push(mark);
-    stats.marks++;
+    return mark;
+  }
+
+  // ------------------------------------------------------------------ keyboard
+
+  // One tab stop per block (roving tabindex): the arrow keys move between the block's marks.
+  function headsIn(block) {
+    return Array.prototype.filter.call(block.querySelectorAll("[data-glossary-term][role=button]"),
+      function (mark) { return blockOf(mark) === block; });
+  }
+
+  function rove(block, current) {
+    var list = headsIn(block);
+    current = current || list.filter(function (mark) { return mark.tabIndex === 0; })[0] || list[0];
+    list.forEach(function (mark) { mark.setAttribute("tabindex", mark === current ? "0" : "-1"); });
+  }
+
+  function step(mark, by) {
+    var block = blockOf(mark);
+    var list = headsIn(block);
+    var next = list[list.indexOf(mark) + by];
+    if (!next) return;
+    rove(block, next);
+    next.focus();
   }
 
   function scan(root) {
@@ -242,9 +329,11 @@
   var pop = element("div", null, "pop");
   pop.setAttribute("role", "dialog");
   pop.setAttribute("aria-labelledby", "glossary-title");
+  pop.setAttribute("tabindex", "-1");
   pop.hidden = true;
   shadow.appendChild(pop);
   var openMark = null;
+  var pinned = false; // opened by key or click: focus is inside, the pointer leaving keeps it open
   var hideTimer = 0;
 
   function element(tag, text, className) {
@@ -305,10 +394,18 @@
     mark.setAttribute("aria-expanded", "true");
   }
 
+  // Enter, Space or a click: open the popover and move focus into it.
+  function open(mark) {
+    show(mark);
+    pinned = true;
+    pop.focus();
+  }
+
   function hide(refocus) {
     if (!openMark) return;
     var mark = openMark;
     openMark = null;
+    pinned = false;
     pop.hidden = true;
     mark.setAttribute("aria-expanded", "false");
     if (refocus) mark.focus();
@@ -316,34 +413,56 @@
 
   function hideSoon() {
     clearTimeout(hideTimer);
+    if (pinned) return;
     hideTimer = setTimeout(function () { hide(false); }, 250);
   }
 
+  // The mark (its first piece) an event is about, or null.
   function markOf(event) {
     var target = event.target;
-    return target && target.closest ? target.closest("[data-glossary-term]") : null;
+    var mark = target && target.closest ? target.closest("[data-glossary-term]") : null;
+    return mark && findings.has(mark) ? heads.get(mark) || mark : null;
   }
 
   var listeners = {
-    mouseover: function (event) { var mark = markOf(event); if (mark && findings.has(mark)) show(mark); },
+    mouseover: function (event) { var mark = markOf(event); if (mark && !pinned) show(mark); },
     mouseout: function (event) { if (markOf(event) === openMark) hideSoon(); },
-    focusin: function (event) { var mark = markOf(event); if (mark && findings.has(mark)) show(mark); },
+    focusin: function (event) {
+      var mark = markOf(event);
+      if (!mark) return;
+      rove(blockOf(mark), mark);
+      if (openMark && openMark !== mark) hide(false);
+    },
     click: function (event) {
       var mark = markOf(event);
-      if (mark && findings.has(mark)) { show(mark); return; }
+      if (mark) { open(mark); return; }
       if (openMark && event.composedPath().indexOf(host) < 0) hide(false);
     },
     keydown: function (event) {
-      if (event.key === "Escape" && openMark) { hide(true); return; }
+      if (event.key === "Escape" && openMark) { event.preventDefault(); hide(true); return; }
       var mark = markOf(event);
-      if (mark && (event.key === "Enter" || event.key === " ") && findings.has(mark)) {
+      if (!mark || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
-        if (openMark === mark) hide(true); else show(mark);
+        open(mark);
+      } else if (/^Arrow(Left|Right|Up|Down)$/.test(event.key)) {
+        event.preventDefault();
+        step(mark, event.key === "ArrowRight" || event.key === "ArrowDown" ? 1 : -1);
       }
     }
   };
   pop.addEventListener("mouseover", function () { clearTimeout(hideTimer); });
   pop.addEventListener("mouseout", hideSoon);
+  // Tab and Shift+Tab stay within the popover's controls while it holds focus.
+  pop.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab") return;
+    var controls = Array.prototype.slice.call(pop.querySelectorAll("a[href],button"));
+    var index = controls.indexOf(shadow.activeElement);
+    var next = index < 0 ? (event.shiftKey ? controls.length - 1 : 0)
+      : (index + (event.shiftKey ? -1 : 1) + controls.length) % controls.length;
+    event.preventDefault();
+    controls[next].focus();
+  });
 
   // ------------------------------------------------------------------ later content
 
