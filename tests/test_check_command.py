@@ -97,3 +97,16 @@ def test_text_that_is_not_utf8_is_still_checked(tree: Path) -> None:
     result = check("--terms", "terms.yaml", "docs/old.txt", cwd=tree)
     assert result.returncode == 1
     assert "read as Windows-1252" in result.stderr
+
+
+# --------------------------------------------------------------------------- byte order mark
+
+
+def test_a_byte_order_mark_does_not_shift_the_first_line(tree: Path) -> None:
+    (tree / "docs" / "bom.txt").write_bytes("\ufeffBudgeten är låg.\n".encode())
+    text = check("--terms", "terms.yaml", "docs/bom.txt", cwd=tree)
+    assert text.stdout.startswith("docs/bom.txt:1:1: warning:")
+    data = check("--terms", "terms.yaml", "--format", "json", "docs/bom.txt", cwd=tree)
+    (finding,) = json.loads(data.stdout)["files"][0]["findings"]
+    # Offsets count characters after the mark, as an editor shows them.
+    assert (finding["column"], finding["offset"], finding["text"]) == (1, 0, "Budgeten")

@@ -90,7 +90,7 @@ class FileResult:
 
 
 def read_document(file: Path | None, name: str) -> str:
-    """A document's text exactly as in the file (no newline translation, so offsets and
+    """A document's text as in the file, less a byte order mark (no newline translation:
     CRLF line ends are the file's own); UTF-8, or Windows-1252 with a warning; a
     BinaryDocument if a NUL byte shows it is no text."""
     try:
@@ -100,7 +100,9 @@ def read_document(file: Path | None, name: str) -> str:
     if b"\0" in data[:BINARY_PROBE]:
         raise BinaryDocument(f"binary file (a NUL byte in its first {BINARY_PROBE} bytes)")
     try:
-        return data.decode("utf-8")
+        # A byte order mark is no character of the text: columns and offsets count from
+        # what follows it, as editors show the first line.
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         print(
             f"{name}: warning: not UTF-8 ({error.reason} at byte {error.start}); "
