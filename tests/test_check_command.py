@@ -110,3 +110,31 @@ def test_a_byte_order_mark_does_not_shift_the_first_line(tree: Path) -> None:
     (finding,) = json.loads(data.stdout)["files"][0]["findings"]
     # Offsets count characters after the mark, as an editor shows them.
     assert (finding["column"], finding["offset"], finding["text"]) == (1, 0, "Budgeten")
+
+
+# --------------------------------------------------------------------------------- formats
+
+
+def test_text_explains_a_term_once_per_file(tree: Path) -> None:
+    lines = check("--terms", "terms.yaml", "docs", cwd=tree).stdout.splitlines()
+    findings = [line for line in lines if not line.startswith(" ")]
+    assert [line.split(" ", 1)[0] for line in findings] == [
+        "docs/brief.md:3:16:",
+        "docs/sales.md:1:1:",
+        "docs/sales.md:1:14:",
+    ]
+    # Each file's first finding of budget has the meanings and suggestions; the repeat not.
+    assert sum(line.startswith("    Sälj:") for line in lines) == 2
+    assert sum(line.startswith("    →") for line in lines) == 2
+    assert lines[-1].startswith("docs/sales.md:1:14: warning:")
+
+
+def test_compact_is_one_line_per_finding_with_the_term(tree: Path) -> None:
+    result = check("--terms", "terms.yaml", "--format", "compact", "docs/sales.md", cwd=tree)
+    assert result.returncode == 1
+    message = '"budget" betyder olika saker för Sälj (intäktsbudget) och Marknad (kostnadsbudget).'
+    assert result.stdout.splitlines() == [
+        f"docs/sales.md:1:1: warning: {message} [budget]",
+        f"docs/sales.md:1:14: warning: {message} [budget]",
+    ]
+    assert result.stderr.strip() == "2 warnings in 1 of 1 file"

@@ -110,7 +110,7 @@ def run_check(args: argparse.Namespace) -> int:
         out.file(result.path, findings)
         summary.add(findings, excused)
     out.finish(summary)
-    if args.format == "text":
+    if args.format in ("text", "compact"):
         print(summary.sentence(), file=sys.stderr)
     if failed:
         return 2

@@ -1,8 +1,8 @@
-"""Report formats of ``glossary check``: text, json, sarif, github and rdjsonl.
+"""Report formats of ``glossary check``: text, compact, json, sarif, github and rdjsonl.
 
-Each reporter takes the files' results in order and a summary at the end. Line formats (text,
-github, rdjsonl) are written as results arrive; json and sarif are whole documents, written at
-the end from the findings alone.
+Each reporter takes the files' results in order and a summary at the end. Line formats
+(text, compact, github, rdjsonl) are written as results arrive; json and sarif are whole
+documents, written at the end from the findings alone.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from glossary.checker.run import Reported
 
-FORMATS = ("text", "json", "sarif", "github", "rdjsonl")
+FORMATS = ("text", "compact", "json", "sarif", "github", "rdjsonl")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVELS = {"warning": "warning", "info": "note"}
 GITHUB_LEVELS = {"warning": "warning", "info": "notice"}
@@ -89,8 +89,10 @@ class Reporter:
 
 
 class TextReporter(Reporter):
-    """``path:line:col: severity: message`` like a compiler, each department's meaning and the
-    suggestions below it; colour only when asked or on a terminal without ``NO_COLOR``."""
+    """``path:line:col: severity: message`` like a compiler; below a term's first finding in
+    each file, each department's meaning and the suggestions (a file's block stands alone,
+    and repeats do not bury the findings); colour only when asked or on a terminal without
+    ``NO_COLOR``."""
 
     def __init__(self, out: TextIO, *, colour: bool) -> None:
         super().__init__(out)
@@ -98,16 +100,33 @@ class TextReporter(Reporter):
 
     def file(self, path: str, findings: list[Reported]) -> None:
         paint = self.paint
+        explained: set[str] = set()
         for found in findings:
             f = found.finding
             severity = paint("33" if f["severity"] == "warning" else "36", f["severity"])
             where = paint("1", f"{path}:{f['line']}:{f['column']}:")
             print(f"{where} {severity}: {f['message']}", file=self.out)
+            if found.term in explained:
+                continue
+            explained.add(found.term)
             for meaning in f["meanings"]:
                 name = paint("1", _department(meaning))
                 print(f"    {name}: {meaning['definition']}", file=self.out)
             if f["suggestions"]:
                 print(f"    → {', '.join(f['suggestions'])}", file=self.out)
+
+
+class CompactReporter(Reporter):
+    """One line per finding, ``path:line:col: severity: message [term]``, as ESLint's and
+    Vale's compact formats: for editors' problem matchers, grep and long runs."""
+
+    def file(self, path: str, findings: list[Reported]) -> None:
+        for found in findings:
+            f = found.finding
+            print(
+                f"{path}:{f['line']}:{f['column']}: {f['severity']}: {f['message']} [{found.term}]",
+                file=self.out,
+            )
 
 
 def _paint(code: str, text: str) -> str:
@@ -354,6 +373,8 @@ def reporter(name: str, out: TextIO, *, colour: bool, root: Path) -> Reporter:
     """The reporter for a format name."""
     if name == "text":
         return TextReporter(out, colour=colour)
+    if name == "compact":
+        return CompactReporter(out)
     if name == "json":
         return JsonReporter(out)
     if name == "sarif":
