@@ -84,6 +84,22 @@ def test_an_error_page_in_the_browser(page: Page, service: str) -> None:
     assert axe_violations(page) == []
 
 
+def test_errors_met_before_the_app_are_pages_for_browsers_too(
+    client: TestClient, settings: Any
+) -> None:
+    update = {"max_body_bytes": 1000}
+    with TestClient(create_app(settings.model_copy(update=update))) as small:
+        browser_headers = {"Accept": BROWSER_ACCEPT, "Accept-Language": "en"}
+        big = small.post("/check", data={"text": "budget " * 500}, headers=browser_headers)
+        assert big.status_code == 413
+        assert "What you sent is too large" in big.text
+        api = small.post("/v1/check", json={"text": "budget " * 500})
+        assert api.json()["error"]["code"] == "payload_too_large"
+    bad = client.get("/?q=%00", headers={"Accept": BROWSER_ACCEPT})
+    assert bad.status_code in (400, 422)
+    assert bad.headers["content-type"].startswith("text/html")
+
+
 # ----------------------------------------------------------- proposals, as the API shows them
 
 

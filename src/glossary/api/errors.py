@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException
+from starlette.types import Scope
 
 from glossary.api.storage import storage_problem
 from glossary.errors import GlossaryError
@@ -114,12 +115,32 @@ def _or_page(handler: Handler) -> Callable[[Request, Exception], Awaitable[Respo
     """The handler's envelope, or the error page the app's pages make of it."""
 
     async def handle(request: Request, exc: Exception) -> Response:
-        response = await handler(request, exc)
-        error_page: ErrorPage | None = getattr(request.app.state, "error_page", None)
-        page = error_page(request, response) if error_page is not None else None
-        return page if page is not None else response
+        return _page_or(request, await handler(request, exc))
 
     return handle
+
+
+def _page_or(request: Request, response: JSONResponse) -> Response:
+    """The app's error page for this request, if it makes one; else the envelope."""
+    error_page: ErrorPage | None = getattr(request.app.state, "error_page", None)
+    page = error_page(request, response) if error_page is not None else None
+    return page if page is not None else response
+
+
+def error_for(
+    scope: Scope,
+    status: int,
+    code: str,
+    message: str,
+    details: list[Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """For middleware, which answers before the handlers: the envelope, or for a browser
+    the error page (by its Accept alone: whether a route was matched yet varies)."""
+    response = error_response(status, code, message, details, headers)
+    if "app" not in scope:
+        return response
+    return _page_or(Request({**scope, "endpoint": None}), response)
 
 
 def install_error_handlers(app: FastAPI) -> None:

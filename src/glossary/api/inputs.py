@@ -10,7 +10,7 @@ from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from glossary.api.errors import error_response
+from glossary.api.errors import error_for
 from glossary.errors import GlossaryError, InvalidInput, UnreadableInput
 from glossary.inputs import (
     MAX_JSON_DEPTH,
@@ -44,7 +44,7 @@ class InputGuardMiddleware:
                 _check_body(body, kind)
                 receive = _replay(body, receive)
         except GlossaryError as error:
-            response = error_response(error.status, error.code, error.message, error.details)
+            response = error_for(scope, error.status, error.code, error.message, error.details)
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)

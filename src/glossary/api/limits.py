@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from glossary.api.errors import error_response
+from glossary.api.errors import error_for
 from glossary.errors import PayloadTooLarge
 
 
@@ -31,7 +31,7 @@ class BodyLimitMiddleware:
         return f"the request body is larger than the limit of {self.max_bytes} bytes"
 
     async def reject(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = error_response(413, "payload_too_large", self.message())
+        response = error_for(scope, 413, "payload_too_large", self.message())
         await response(scope, receive, send)
 
 

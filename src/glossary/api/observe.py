@@ -19,7 +19,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from glossary.api.errors import error_response
+from glossary.api.errors import error_for
 
 log = logging.getLogger("glossary.access")
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -208,7 +208,8 @@ class ObserveMiddleware:
             if limited:
                 with self.metrics.lock:
                     self.metrics.limited += 1
-                response = error_response(
+                response = error_for(
+                    scope,
                     429,
                     "rate_limited",
                     f"too many requests; try again in {limited} s",
