@@ -138,3 +138,50 @@ def test_compact_is_one_line_per_finding_with_the_term(tree: Path) -> None:
         f"docs/sales.md:1:14: warning: {message} [budget]",
     ]
     assert result.stderr.strip() == "2 warnings in 1 of 1 file"
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+def test_every_configuration_problem_is_reported_with_its_line_and_key(tree: Path) -> None:
+    write(
+        tree / ".glossary.toml",
+        'terms = "terms.yaml"\n'
+        "colour = true\n"
+        'fail_on = "sometimes"\n'
+        "\n"
+        "[[paths]]\n"
+        'glob = "docs/**"\n'
+        "\n"
+        "[[paths]]\n"
+        "audience = 3\n",
+    )
+    result = check("docs/brief.md", cwd=tree)
+    assert result.returncode == 2
+    where = tree / ".glossary.toml"
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"glossary: error: {where} has 4 problems:"
+    assert [line.split(": ", 1)[0] for line in lines[1:]] == [
+        f"  {where}:2",
+        f"  {where}:3",
+        f"  {where}:8",
+        f"  {where}:9",
+    ]
+    assert "unknown key 'colour'" in lines[1]
+    assert "fail_on: expected one of warning, info, never, got 'sometimes'" in lines[2]
+    assert "paths[1]: glob is missing" in lines[3]
+    assert "paths[1].audience: expected a list of strings, got 3" in lines[4]
+
+
+def test_pyproject_problems_are_placed_in_its_tool_glossary_table(tree: Path) -> None:
+    write(
+        tree / "pyproject.toml",
+        '[project]\nname = "x"\nfail_on = 1\n\n[tool.glossary]\nterms = "terms.yaml"\n'
+        'fail_on = "often"\n',
+    )
+    result = check("docs/brief.md", cwd=tree)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"glossary: error: {tree / 'pyproject.toml'}:7: [tool.glossary] fail_on: expected one "
+        "of warning, info, never, got 'often'"
+    ]

@@ -1,7 +1,9 @@
 """``.glossary.toml``, or ``[tool.glossary]`` in ``pyproject.toml``, found from a directory upwards.
 
 Every key is checked: an unknown key or a value of the wrong kind is an error that names the
-file, the key and what was expected, never silently ignored.
+file, the line, the key and what was expected, never silently ignored; all of a file's
+problems are reported at once. tomllib gives no positions, so lines are found by reading the
+file's text for the key's table and name.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from glossary.errors import InvalidInput
 
 CONFIG_FILE = ".glossary.toml"
 PYPROJECT = "pyproject.toml"
+TOOL_TABLE = "tool.glossary"
 FAIL_ON = ("warning", "info", "never")
 LANGUAGES = ("auto", "sv", "en")
 KINDS = ("ambiguous", "deprecated", "known")
@@ -71,60 +74,127 @@ def find_config(start: Path) -> Config:
             return load_config(own)
         pyproject = directory / PYPROJECT
         if pyproject.is_file():
-            section = _read(pyproject).get("tool", {}).get("glossary")
+            data, text = _read(pyproject)
+            section = data.get("tool", {}).get("glossary")
             if section is not None:
-                return _parse(section, pyproject, "[tool.glossary]")
+                return _parse(section, pyproject, _Lines(text, TOOL_TABLE))
     return Config(root=start)
 
 
 def load_config(path: Path) -> Config:
     """Read one configuration file (``.glossary.toml`` or a ``pyproject.toml``)."""
-    data = _read(path)
+    data, text = _read(path)
     if path.name == PYPROJECT:
         section = data.get("tool", {}).get("glossary")
         if section is None:
             raise ConfigError(f"{path}: no [tool.glossary] table")
-        return _parse(section, path, "[tool.glossary]")
-    return _parse(data, path, "")
+        return _parse(section, path, _Lines(text, TOOL_TABLE))
+    return _parse(data, path, _Lines(text, ""))
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> tuple[dict[str, Any], str]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text), text
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
 
 
-def _parse(data: Any, path: Path, table: str) -> Config:
-    where = f"{path}: {table + ' ' if table else ''}"
+def _parse(data: Any, path: Path, lines: _Lines) -> Config:
+    table = f"[{lines.table}] " if lines.table else ""
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}expected a table")
-    _known(data, _KEYS, where)
-    values = {key: _KEYS[key](data[key], f"{where}{key}") for key in data}
+        raise ConfigError(f"{path}: {table}expected a table")
+    problems = _Problems(path, lines)
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _KEYS:
+            problems.add(_unknown(f"{table}", key, _KEYS), key)
+            continue
+        try:
+            values[key] = _KEYS[key](value, f"{table}{key}")
+        except ConfigError as error:
+            problems.add(error.message, key)
+    rules = [
+        _path_rule(item, f"{table}paths[{i}]", problems, i)
+        for i, item in enumerate(values.pop("paths", ()))
+    ]
+    if "terms" in data and "server" in data:
+        problems.add(f"{table}give either terms or server, not both", "server")
+    problems.raise_any()
     root = path.parent
     terms = values.pop("terms", None)
-    rules = tuple(
-        _path_rule(item, f"{where}paths[{i}]") for i, item in enumerate(data.get("paths", []))
-    )
-    values.pop("paths", None)
-    if "terms" in data and "server" in data:
-        raise ConfigError(f"{where}give either terms or server, not both")
     return Config(
         root=root,
         source=path,
         terms=(root / terms) if terms else None,
-        paths=rules,
+        paths=tuple(rule for rule in rules if rule is not None),
         **values,
     )
 
 
-def _known(data: Mapping[str, Any], keys: Mapping[str, Any], where: str) -> None:
-    for key in data:
-        if key not in keys:
-            expected = ", ".join(sorted(keys))
-            raise ConfigError(f"{where}unknown key {key!r} (expected one of: {expected})")
+def _unknown(where: str, key: str, keys: Mapping[str, Any]) -> str:
+    return f"{where}unknown key {key!r} (expected one of: {', '.join(sorted(keys))})"
+
+
+class _Problems:
+    """A configuration file's problems, each placed on its line; raised together."""
+
+    def __init__(self, path: Path, lines: _Lines) -> None:
+        self.path, self.lines = path, lines
+        self.found: list[tuple[int | None, str]] = []
+
+    def add(self, message: str, key: str | None, rule: int | None = None) -> None:
+        """One problem, at the line of ``key`` (in the ``rule``-th path rule, if given)."""
+        self.found.append((self.lines.line(key, rule), message))
+
+    def raise_any(self) -> None:
+        """A ConfigError listing every problem by ``file:line:``, in line order, if any."""
+        if not self.found:
+            return
+        shown = [
+            f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}"
+            for line, message in sorted(self.found, key=lambda p: (p[0] is None, p[0] or 0))
+        ]
+        if len(shown) == 1:
+            raise ConfigError(shown[0])
+        raise ConfigError("\n  ".join([f"{self.path} has {len(shown)} problems:", *shown]))
+
+
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY_LINE = re.compile(r"""\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*[=.]""")
+
+
+class _Lines:
+    """Where each table and key starts in a TOML file's text (tomllib gives no positions)."""
+
+    def __init__(self, text: str, table: str) -> None:
+        self.table = table
+        self.starts: dict[tuple[str, int | None, str | None], int] = {}
+        section, index = "", None
+        counts: dict[str, int] = {}
+        for number, line in enumerate(text.splitlines(), 1):
+            header = _HEADER.match(line)
+            if header:
+                section, index = header[2], None
+                if header[1] == "[[":
+                    index = counts[section] = counts.get(section, -1) + 1
+                self.starts.setdefault((section, index, None), number)
+            elif key := _KEY_LINE.match(line):
+                self.starts.setdefault((section, index, key[1] or key[2] or key[3]), number)
+
+    def line(self, key: str | None, rule: int | None = None) -> int | None:
+        """The line of a key of the table, or of the ``rule``-th path rule (its header if the
+        key is absent); None where the text does not show it."""
+        if rule is None:
+            return self.starts.get((self.table, None, key))
+        rules = f"{self.table}.paths" if self.table else "paths"
+        return (
+            self.starts.get((rules, rule, key))
+            or self.starts.get((rules, rule, None))
+            or self.starts.get((self.table, None, "paths"))
+        )
 
 
 def _string(value: Any, where: str) -> str:
@@ -182,19 +252,25 @@ def _paths(value: Any, where: str) -> tuple[Any, ...]:
     return tuple(value)
 
 
-def _path_rule(item: Any, where: str) -> PathRule:
+def _path_rule(item: Any, where: str, problems: _Problems, index: int) -> PathRule | None:
+    """One ``[[paths]]`` rule, or None when it has problems (added to ``problems``)."""
     if not isinstance(item, dict):
-        raise ConfigError(f"{where}: expected a table with glob (and audience, ignore)")
-    _known(item, _RULE_KEYS, f"{where}: ")
+        problems.add(f"{where}: expected a table with glob (and audience, ignore)", None, index)
+        return None
+    count = len(problems.found)
+    for key in item:
+        if key not in _RULE_KEYS:
+            problems.add(_unknown(f"{where}: ", key, _RULE_KEYS), key, index)
     if "glob" not in item:
-        raise ConfigError(f"{where}: glob is missing")
-    return PathRule(
-        glob=_string(item["glob"], f"{where}.glob"),
-        audience=_lower_strings(item["audience"], f"{where}.audience")
-        if "audience" in item
-        else None,
-        ignore=_lower_strings(item.get("ignore", []), f"{where}.ignore"),
-    )
+        problems.add(f"{where}: glob is missing", None, index)
+    fields: dict[str, Any] = {}
+    for key, convert in _RULE_KEYS.items():
+        if key in item:
+            try:
+                fields[key] = convert(item[key], f"{where}.{key}")
+            except ConfigError as error:
+                problems.add(error.message, key, index)
+    return PathRule(**fields) if len(problems.found) == count else None
 
 
 _KEYS: dict[str, Callable[[Any, str], Any]] = {
@@ -210,7 +286,11 @@ _KEYS: dict[str, Callable[[Any, str], Any]] = {
     "allow_empty": _boolean,
     "paths": _paths,
 }
-_RULE_KEYS = {"glob": None, "audience": None, "ignore": None}
+_RULE_KEYS: dict[str, Callable[[Any, str], Any]] = {
+    "glob": _string,
+    "audience": _lower_strings,
+    "ignore": _lower_strings,
+}
 
 
 def glob_matches(pattern: str, relative: str) -> bool:
