@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED, run_cli
+from tests.test_serve import served  # noqa: F401  (the live server fixture)
 
 BRIEF = "# Brief\n\nVi måste hålla budgeten i år.\n"
 
@@ -185,3 +186,23 @@ def test_pyproject_problems_are_placed_in_its_tool_glossary_table(tree: Path) ->
         f"glossary: error: {tree / 'pyproject.toml'}:7: [tool.glossary] fail_on: expected one "
         "of warning, info, never, got 'often'"
     ]
+
+
+def test_binary_standard_input_is_skipped_like_a_binary_file(tree: Path) -> None:
+    result = run_cli("check", "--terms", "terms.yaml", "-", cwd=tree, stdin="budget\0budget")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr.splitlines()[0].startswith("-: skipped: binary file")
+
+
+def test_through_a_server_binaries_and_byte_order_marks_are_handled_alike(
+    tree: Path,
+    served: str,  # noqa: F811
+) -> None:
+    (tree / "docs" / "logo.png").write_bytes(b"\x89PNG\x00budget")
+    (tree / "docs" / "bom.txt").write_bytes("\ufeffBudgeten är låg.\n".encode())
+    args = ("--format", "json", "docs/logo.png", "docs/bom.txt")
+    offline = check("--terms", "terms.yaml", *args, cwd=tree)
+    online = check("--server", served, *args, cwd=tree)
+    assert json.loads(online.stdout)["files"] == json.loads(offline.stdout)["files"]
+    assert json.loads(online.stdout)["files"][0]["findings"][0]["column"] == 1
+    assert online.stderr.startswith("docs/logo.png: skipped: binary file")

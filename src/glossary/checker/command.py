@@ -17,6 +17,7 @@ from glossary.checker.config import DEFAULT_KINDS, Config, find_config, load_con
 from glossary.checker.formats import Summary, reporter, wants_colour
 from glossary.checker.inputs import Input, collect
 from glossary.checker.run import (
+    BinaryDocument,
     FileResult,
     Job,
     Server,
@@ -159,7 +160,10 @@ def _job(item: Input, args: argparse.Namespace, config: Config) -> Job:
         audience = tuple(a.lower() for a in _split(args.audience))
     ignore = {*config.ignore, *(term for rule in rules for term in rule.ignore)}
     ignore.update(term.lower() for term in _split(args.ignore or []))
-    text = read_document(None, item.path) if item.file is None else None
+    try:
+        text = read_document(None, item.path) if item.file is None else None
+    except BinaryDocument as binary:
+        return Job(item, audience, frozenset(ignore), skipped=binary.message)
     return Job(item, audience, frozenset(ignore), text)
 
 

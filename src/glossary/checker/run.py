@@ -54,6 +54,7 @@ class Job:
     audience: tuple[str, ...] | None = None
     ignore: frozenset[str] = frozenset()
     text: str | None = None  # standard input, read by the parent
+    skipped: str | None = None  # why standard input is not checked (it is binary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,8 @@ def _start_worker(glossary: Glossary, settings: Settings) -> None:
 def _check_job(job: Job) -> FileResult:
     from glossary.matching.scan import CheckOptions, check
 
+    if job.skipped is not None:
+        return FileResult(job.item.path, skipped=job.skipped)
     try:
         text = job.text if job.text is not None else read_document(job.item.file, job.item.path)
     except BinaryDocument as binary:
@@ -270,6 +273,8 @@ def check_through(jobs: Sequence[Job], server: Server, settings: Settings) -> It
     """Check every job through ``POST /v1/check``, a few requests at a time, in order."""
 
     def one(job: Job) -> FileResult:
+        if job.skipped is not None:
+            return FileResult(job.item.path, skipped=job.skipped)
         try:
             text = job.text if job.text is not None else read_document(job.item.file, job.item.path)
         except BinaryDocument as binary:
