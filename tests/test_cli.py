@@ -46,6 +46,7 @@ def test_a_bad_file_is_refused_with_lines_and_exit_2(database_url: str, tmp_path
 
 
 def test_keys_are_shown_once_and_stored_hashed(database_url: str) -> None:
+    assert glossary("db", "upgrade", database_url=database_url).returncode == 0
     created = glossary(
         "keys", "create", "--role", "editor", "--name", "docs-team", database_url=database_url
     )

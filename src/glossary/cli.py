@@ -36,9 +36,12 @@ def _settings() -> Settings:
     return Settings()
 
 
-def _migrated_engine(settings: Settings) -> Engine:
+def _migrated_engine(settings: Settings, *, create: bool = True) -> Engine:
+    """An engine on the migrated database; ``create=False`` refuses a SQLite file not there."""
     from glossary.db import create_db_engine, upgrade
 
+    if not create:
+        _require_database(settings.database_url)
     engine = create_db_engine(settings.database_url)
     before, after = upgrade(engine)
     if before != after:
@@ -48,14 +51,66 @@ def _migrated_engine(settings: Settings) -> Engine:
     return engine
 
 
+class PortInUse(GlossaryError):
+    """The port ``glossary serve`` was asked to listen on is taken."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(f"port {port} is in use: pass --port N or stop the other server")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one clear line when the address cannot be listened on, before any work."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise PortInUse(port) from None
+        raise GlossaryError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The absolute path of a SQLite database file, or None for other databases."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).resolve()
+
+
+def _database_label(url: str) -> str:
+    """The database as a user finds it: a SQLite file's absolute path, else the URL."""
+    path = _sqlite_file(url)
+    return str(path) if path is not None else _safe_url(url)
+
+
+def _require_database(url: str) -> None:
+    """Refuse to create a SQLite database where a command only uses an existing one."""
+    from glossary.errors import NotFound
+
+    path = _sqlite_file(url)
+    if path is not None and not path.exists():
+        raise NotFound(
+            f"no database at {path}: run this command from the server's folder or set "
+            "GLOSSARY_DATABASE_URL (glossary serve and glossary db upgrade create it)"
+        )
+
+
 def cmd_serve(args: argparse.Namespace) -> Exit:
     """Migrate, seed an empty database from the seed file, and serve the API."""
-    import uvicorn
-
     from glossary import service
     from glossary.db import session_scope
     from glossary.terms_file import load_glossary
 
+    _check_port(args.host, args.port)
     settings = _settings()
     engine = _migrated_engine(settings)
     seed = settings.seed_file
@@ -67,6 +122,19 @@ def cmd_serve(args: argparse.Namespace) -> Exit:
         version = service.glossary_version(session=session)
     engine.dispose()
     print(f"glossary version {version} on {_safe_url(settings.database_url)}", file=sys.stderr)
+    try:
+        _run_uvicorn(args)
+    except SystemExit as stop:  # uvicorn logs a failed bind and exits 1: say it plainly too
+        if stop.code == 1:
+            _check_port(args.host, args.port)
+        raise
+    return Exit.OK
+
+
+def _run_uvicorn(args: argparse.Namespace) -> None:
+    """Serve the app until stopped."""
+    import uvicorn
+
     from glossary.api.observe import LOG_CONFIG
 
     uvicorn.run(
@@ -80,7 +148,6 @@ def cmd_serve(args: argparse.Namespace) -> Exit:
         proxy_headers=False,  # the app believes forwarded headers of GLOSSARY_TRUSTED_PROXIES only
         timeout_graceful_shutdown=20,  # SIGTERM: finish the requests in flight
     )
-    return Exit.OK
 
 
 def _safe_url(url: str) -> str:
@@ -144,7 +211,8 @@ def cmd_keys_create(args: argparse.Namespace) -> Exit:
     from glossary import keys
     from glossary.db import session_scope
 
-    engine = _migrated_engine(_settings())
+    settings = _settings()
+    engine = _migrated_engine(settings, create=False)
     with session_scope(engine) as session:
         _, secret = keys.create_key(
             session=session,
@@ -158,6 +226,7 @@ def cmd_keys_create(args: argparse.Namespace) -> Exit:
         f"created {args.role} key {args.name!r}{scope}; it is shown only now, store it safely",
         file=sys.stderr,
     )
+    print(f"database: {_database_label(settings.database_url)}", file=sys.stderr)
     return Exit.OK
 
 
@@ -166,7 +235,7 @@ def cmd_keys_list(_: argparse.Namespace) -> Exit:
     from glossary import keys
     from glossary.db import session_scope
 
-    engine = _migrated_engine(_settings())
+    engine = _migrated_engine(_settings(), create=False)
     with session_scope(engine) as session:
         for row in keys.list_keys(session=session):
             state = "revoked" if row.revoked_at else "active"
@@ -180,7 +249,7 @@ def cmd_keys_revoke(args: argparse.Namespace) -> Exit:
     from glossary import keys
     from glossary.db import session_scope
 
-    engine = _migrated_engine(_settings())
+    engine = _migrated_engine(_settings(), create=False)
     with session_scope(engine) as session:
         keys.revoke_key(session=session, name=args.name)
     print(f"revoked key {args.name!r}")
@@ -201,6 +270,18 @@ def cmd_lookup(args: argparse.Namespace) -> Exit:
     return Exit(run_lookup(args))
 
 
+def _version() -> str:
+    """The installed distribution's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("glossary")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        from glossary import __version__
+
+        return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = argparse.ArgumentParser(
@@ -208,12 +289,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="A shared sales and marketing glossary: serve it, check documents, import "
         "and export it.",
     )
+    parser.add_argument("--version", action="version", version=f"glossary {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    serve = commands.add_parser("serve", help="migrate, seed an empty database, serve the API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    serve = commands.add_parser(
+        "serve",
+        help="migrate, seed an empty database, serve the API",
+        description="Migrate the database (GLOSSARY_DATABASE_URL), seed it from "
+        "GLOSSARY_SEED_FILE when empty, and serve the API and pages until stopped.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="TCP port to listen on")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes answering requests")
     serve.set_defaults(handler=cmd_serve)
 
     db = commands.add_parser("db", help="database schema")
