@@ -8,6 +8,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -138,6 +139,14 @@ def run_cli(
         timeout=120,
         check=False,
     )
+
+
+def problem(response: Any) -> dict[str, Any]:
+    """An error answer's RFC 9457 problem details (asserting it is served as such)."""
+    assert response.headers["content-type"] == "application/problem+json", response.text
+    body: dict[str, Any] = response.json()
+    assert body["status"] == response.status_code
+    return body
 
 
 def auth(secret: str) -> dict[str, str]:

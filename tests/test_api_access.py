@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from glossary.api import create_app
 from glossary.settings import Settings
-from tests.conftest import auth
+from tests.conftest import auth, problem
 from tests.test_api_terms import NEW_TERM
 
 
@@ -29,12 +29,12 @@ def test_writes_need_a_key_of_the_right_role(
     kwargs = {"json": body} if body is not None else {}
     anonymous = client.request(method, path, **kwargs)
     assert anonymous.status_code == 401
-    assert anonymous.json()["error"]["code"] == "unauthorized"
+    assert problem(anonymous)["code"] == "unauthorized"
     wrong = client.request(method, path, headers=auth("glsk_not-a-real-key"), **kwargs)
     assert wrong.status_code == 401
     too_low = client.request(method, path, headers=auth(api_keys["reader"]), **kwargs)
     assert too_low.status_code == 403
-    assert needs in too_low.json()["error"]["message"]
+    assert needs in problem(too_low)["detail"]
 
 
 def test_admin_manages_departments(client: TestClient, api_keys: dict[str, str]) -> None:
@@ -122,8 +122,8 @@ def test_every_error_uses_the_envelope(
 ) -> None:
     response = client.request(method, path)
     assert response.status_code == status
-    assert response.json()["error"]["code"] == code
-    assert isinstance(response.json()["error"]["message"], str)
+    assert problem(response)["code"] == code
+    assert isinstance(problem(response)["detail"], str)
 
 
 def test_malformed_json_is_422_without_a_stack_trace(
@@ -148,7 +148,7 @@ def test_a_server_error_is_500_in_the_envelope(client: TestClient, settings: Set
 
     response = client.get("/boom")
     assert response.status_code == 500
-    assert response.json()["error"]["code"] == "internal"
+    assert problem(response)["code"] == "internal"
     assert "secret internals" not in response.text
 
 
@@ -160,7 +160,7 @@ def test_oversized_bodies_are_413(
         big = {**NEW_TERM, "note": "x" * 5000}
         response = client.post("/v1/terms", json=big, headers=auth(api_keys["editor"]))
         assert response.status_code == 413
-        assert response.json()["error"]["code"] == "payload_too_large"
+        assert problem(response)["code"] == "payload_too_large"
 
         def chunks() -> object:
             yield b"schema: 1\n" * 200
@@ -182,7 +182,7 @@ def test_health_and_readiness(client: TestClient, tmp_path: Path) -> None:
     with TestClient(create_app(broken)) as down:
         response = down.get("/readyz")
         assert response.status_code == 503
-        assert response.json()["error"]["code"] == "unavailable"
+        assert problem(response)["code"] == "unavailable"
 
 
 def test_openapi_documents_examples(client: TestClient) -> None:

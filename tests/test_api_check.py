@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from glossary.api import create_app
 from glossary.settings import Settings
-from tests.conftest import auth
+from tests.conftest import auth, problem
 
 
 def check(client: TestClient, **body: Any) -> Any:
@@ -59,7 +59,7 @@ def test_bad_requests_are_422_naming_the_field(
 ) -> None:
     response = client.post("/v1/check", json=body)
     assert response.status_code == 422
-    assert any(path in d["path"] for d in response.json()["error"]["details"])
+    assert any(path in d["path"] for d in problem(response)["details"])
 
 
 def test_texts_over_the_limit_are_413(engine: object, settings: Settings) -> None:
@@ -68,7 +68,7 @@ def test_texts_over_the_limit_are_413(engine: object, settings: Settings) -> Non
         assert client.post("/v1/check", json={"text": "a" * 100}).status_code == 200
         response = client.post("/v1/check", json={"text": "a" * 101})
         assert response.status_code == 413
-        assert "101" in response.json()["error"]["message"]
+        assert "101" in problem(response)["detail"]
         lt = client.post("/v2/check", data={"text": "a" * 101, "language": "auto"})
         assert lt.status_code == 413
 

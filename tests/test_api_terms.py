@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import auth
+from tests.conftest import auth, problem
 
 NEW_TERM: dict[str, Any] = {
     "id": "pipeline",
@@ -105,7 +105,7 @@ def test_cursor_pagination_walks_every_term_once(client: TestClient) -> None:
 def test_a_broken_cursor_is_a_clear_400_or_422(client: TestClient) -> None:
     response = client.get("/v1/terms", params={"cursor": "not-a-cursor!"})
     assert response.status_code == 422
-    assert "cursor" in response.json()["error"]["message"]
+    assert "cursor" in problem(response)["detail"]
 
 
 def test_get_returns_an_etag_and_honours_if_none_match(client: TestClient) -> None:
@@ -119,7 +119,7 @@ def test_get_returns_an_etag_and_honours_if_none_match(client: TestClient) -> No
 def test_unknown_term_is_404_in_the_envelope(client: TestClient) -> None:
     response = client.get("/v1/terms/nope")
     assert response.status_code == 404
-    assert response.json()["error"]["code"] == "not_found"
+    assert problem(response)["code"] == "not_found"
 
 
 def test_editor_creates_and_the_term_is_found(client: TestClient, api_keys: dict[str, str]) -> None:
@@ -156,7 +156,7 @@ def test_invalid_terms_are_422_naming_the_field(
     body = {**copy.deepcopy(NEW_TERM), **change}
     response = client.post("/v1/terms", json=body, headers=auth(api_keys["editor"]))
     assert response.status_code == 422, response.text
-    details = response.json()["error"]["details"]
+    details = problem(response)["details"]
     assert any(
         path in d["path"] and message in d["message"].lower() + d["path"] for d in details
     ), details
@@ -184,7 +184,7 @@ def test_replace_needs_if_match_and_refuses_stale(
         headers={**editor, "If-Match": current.headers["etag"]},
     )
     assert stale.status_code == 412
-    assert stale.json()["error"]["code"] == "precondition_failed"
+    assert problem(stale)["code"] == "precondition_failed"
     assert client.get("/v1/terms/budget").json()["tags"] == ["economy", "finance"]
 
 
@@ -227,4 +227,4 @@ def test_a_term_that_others_relate_to_cannot_be_deleted(
     headers = {**auth(api_keys["editor"]), "If-Match": "*"}
     response = client.delete("/v1/terms/positioning", headers=headers)
     assert response.status_code == 409
-    assert "budget" in response.json()["error"]["message"]
+    assert "budget" in problem(response)["detail"]

@@ -7,7 +7,7 @@ import json
 import yaml
 from fastapi.testclient import TestClient
 
-from tests.conftest import SMALL, auth
+from tests.conftest import SMALL, auth, problem
 
 BAD_IMPORT = """\
 schema: 1
@@ -94,12 +94,12 @@ def test_a_bad_import_lists_every_problem_by_line_and_changes_nothing(
         "/v1/import", content=BAD_IMPORT.encode(), headers=yaml_headers(api_keys["admin"])
     )
     assert response.status_code == 422
-    details = response.json()["error"]["details"]
+    details = problem(response)["details"]
     found = {(d.get("line"), d["path"]) for d in details}
     assert (15, "terms[1].meanings[0].department") in found
     assert (17, "terms[2].id") in found
     assert any(path == "terms[2].meanings" for _, path in found)
-    assert "nothing was imported" in response.json()["error"]["message"]
+    assert "nothing was imported" in problem(response)["detail"]
     assert client.get("/v1/export").text == before
     assert client.get("/v1/terms/forecast").status_code == 404
 
@@ -120,7 +120,7 @@ terms:
         "/v1/import", content=clash.encode(), headers=yaml_headers(api_keys["admin"])
     )
     assert response.status_code == 422
-    assert "budget" in json.dumps(response.json()["error"]["details"])
+    assert "budget" in json.dumps(problem(response)["details"])
     assert client.get("/v1/terms/revenue-budget").status_code == 404
 
 
@@ -131,7 +131,7 @@ def test_import_needs_a_known_content_type(client: TestClient, api_keys: dict[st
         headers={**auth(api_keys["admin"]), "Content-Type": "application/xml"},
     )
     assert response.status_code == 415
-    assert response.json()["error"]["code"] == "unsupported_media_type"
+    assert problem(response)["code"] == "unsupported_media_type"
 
 
 def test_import_needs_admin(client: TestClient, api_keys: dict[str, str]) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from glossary.api import create_app
 from glossary.settings import Settings
-from tests.conftest import SMALL, import_file, run_cli
+from tests.conftest import SMALL, import_file, problem, run_cli
 from tests.test_serve import live_server
 
 TEN = "The budget is set. " * 10
@@ -53,7 +53,7 @@ def test_a_request_may_ask_for_fewer_never_for_more(
 def test_max_findings_must_be_positive(client: TestClient) -> None:
     response = client.post("/v1/check", json={"text": "budget", "max_findings": 0})
     assert response.status_code == 422
-    assert any("max_findings" in d["path"] for d in response.json()["error"]["details"])
+    assert any("max_findings" in d["path"] for d in problem(response)["details"])
 
 
 def test_meanings_once_per_term_when_asked(client: TestClient) -> None:

@@ -9,7 +9,7 @@ import io
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from tests.conftest import SEED, auth, import_file
+from tests.conftest import SEED, auth, import_file, problem
 
 
 def export_csv(client: TestClient) -> str:
@@ -99,7 +99,7 @@ def test_errors_name_row_and_column_and_nothing_is_imported(
     writer.writerows(rows)
     report = import_csv(client, api_keys["admin"], out.getvalue(), dry_run=False)
     assert report["status"] == 422
-    details = {(d["path"], d.get("line")) for d in report["error"]["details"]}
+    details = {(d["path"], d.get("line")) for d in report["details"]}
     assert ("row 3, column 'department'", 3) in details
     assert (f"row {second + 2}, column 'label:en'", second + 2) in details
     assert client.get("/v1/terms/budget").json() == before
@@ -110,7 +110,7 @@ def test_an_unknown_column_is_refused(client: TestClient, api_keys: dict[str, st
         client, api_keys["admin"], "id,department,colour\nx,sales,red\n", dry_run=True
     )
     assert report["status"] == 422
-    assert report["error"]["details"][0]["path"] == "column 'colour'"
+    assert report["details"][0]["path"] == "column 'colour'"
 
 
 # Texts that start like a spreadsheet formula, or hold the list separator or a backslash.
@@ -200,9 +200,9 @@ def test_a_file_that_is_not_utf8_is_refused_by_line(
         headers={**auth(api_keys["admin"]), "Content-Type": "text/csv"},
     )
     assert answer.status_code == 422, answer.text
-    problem = answer.json()["error"]["details"][0]
-    assert problem["line"] == 3
-    assert "not valid UTF-8" in problem["message"]
+    issue = problem(answer)["details"][0]
+    assert issue["line"] == 3
+    assert "not valid UTF-8" in issue["message"]
 
 
 def test_a_cell_over_the_csv_field_limit_is_refused_by_row(
@@ -215,6 +215,6 @@ def test_a_cell_over_the_csv_field_limit_is_refused_by_row(
     )
     report = import_csv(client, api_keys["admin"], text, dry_run=True)
     assert report["status"] == 422, report
-    problem = report["error"]["details"][0]
+    problem = report["details"][0]
     assert (problem["path"], problem["line"]) == ("row 3", 3)
     assert "131,072" in problem["message"]

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from glossary.terms_file import dump_yaml
-from tests.conftest import PG_ENV, ROOT, SEED, _postgres_schema_url, run_cli
+from tests.conftest import PG_ENV, ROOT, SEED, _postgres_schema_url, problem, run_cli
 from tests.test_serve import free_port, wait_ready
 
 pytestmark = [
@@ -130,9 +130,9 @@ def test_postgres_stopped_and_started_while_the_server_runs(fresh: str) -> None:
         try:
             time.sleep(1)
             ready = httpx.get(f"{base}/readyz")
-            assert (ready.status_code, ready.json()["error"]["code"]) == (503, "unavailable")
+            assert (ready.status_code, problem(ready)["code"]) == (503, "unavailable")
             history = httpx.get(f"{base}/v1/terms/budget/history")  # needs the database
-            assert (history.status_code, history.json()["error"]["code"]) == (503, "unavailable")
+            assert (history.status_code, problem(history)["code"]) == (503, "unavailable")
             check = httpx.post(f"{base}/v1/check", json={"text": "Vi har budgeten."})
             assert check.status_code == 200  # from the glossary this process holds
             assert [f["term"]["id"] for f in check.json()["findings"]] == ["budget"]

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from glossary import keys
 from glossary.db import session_scope
-from tests.conftest import auth, run_cli
+from tests.conftest import auth, problem, run_cli
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_a_scoped_editor_changes_only_their_department_s_meaning(
     meaning(theirs, "marketing")["definition"]["en"] = "Changed by sales."
     refused = put(client, sales_editor, theirs, etag)
     assert refused.status_code == 403
-    assert refused.json()["error"]["message"] == (
+    assert problem(refused)["detail"] == (
         "'sales-editor' may change the meanings of sales only; this change touches marketing"
     )
     labels = copy.deepcopy(body)
@@ -203,7 +203,7 @@ def test_two_proposals_on_one_term_the_second_approval_conflicts(
             pool.map(lambda i: client.post(f"/v1/proposals/{i}/approve", headers=editor), ids)
         )
     assert sorted(a.status_code for a in answers) == [200, 409]
-    lost = next(a for a in answers if a.status_code == 409).json()["error"]
+    lost = problem(next(a for a in answers if a.status_code == 409))
     assert {"proposed", "current"} <= set(lost["details"][0])
     kept = next(a for a in answers if a.status_code == 200).json()
     winner = first if kept["id"] == ids[0] else second

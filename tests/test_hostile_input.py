@@ -26,8 +26,8 @@ def cursor_of(text: str) -> str:
 def problem(answer: Any, status: int) -> dict[str, Any]:
     """The error body, after checking the status and that it is the error envelope."""
     assert answer.status_code == status, answer.text
-    assert answer.headers["content-type"].startswith("application/json")
-    error: dict[str, Any] = answer.json()["error"]
+    assert answer.headers["content-type"] == "application/problem+json"
+    error: dict[str, Any] = answer.json()
     return error
 
 
@@ -54,7 +54,7 @@ def test_a_cursor_of_deeply_nested_json_is_422(client: TestClient, url: str) -> 
     # 20,000 levels (the URL's length caps what a client sends; the server's own limit is far
     # below), and the same through the service in the next test.
     answer = client.get(url, params={"cursor": cursor_of(DEEP[:20_000] + DEEP[-20_000:])})
-    assert "invalid cursor" in problem(answer, 422)["message"]
+    assert "invalid cursor" in problem(answer, 422)["detail"]
 
 
 def test_the_service_refuses_a_cursor_nested_100k_deep() -> None:
@@ -68,7 +68,7 @@ def test_the_service_refuses_a_cursor_nested_100k_deep() -> None:
 @pytest.mark.parametrize("number", [0, -1, *HUGE])
 def test_a_history_cursor_out_of_range_is_422(client: TestClient, number: int) -> None:
     answer = client.get("/v1/terms/budget/history", params={"cursor": cursor_of(f"[{number}]")})
-    assert "invalid cursor" in problem(answer, 422)["message"]
+    assert "invalid cursor" in problem(answer, 422)["detail"]
 
 
 # ------------------------------------------------------------------------------ integers
@@ -94,7 +94,7 @@ def test_the_largest_proposal_id_is_simply_not_found(
     client: TestClient, api_keys: dict[str, str]
 ) -> None:
     answer = client.get(f"/v1/proposals/{2**31 - 1}", headers=auth(api_keys["editor"]))
-    assert "no proposal" in problem(answer, 404)["message"]
+    assert "no proposal" in problem(answer, 404)["detail"]
 
 
 @pytest.mark.parametrize("number", HUGE)
@@ -126,7 +126,7 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 )
 def test_v2_check_data_that_is_nested_or_not_text_is_400(client: TestClient, data: str) -> None:
     answer = client.post("/v2/check", data={"data": data, "language": "sv"})
-    assert "data" in problem(answer, 400)["message"]
+    assert "data" in problem(answer, 400)["detail"]
 
 
 @pytest.mark.parametrize(
@@ -141,13 +141,13 @@ def test_v2_check_data_that_is_nested_or_not_text_is_400(client: TestClient, dat
 def test_v2_check_form_that_is_not_utf8_is_400_naming_the_field(
     client: TestClient, body: bytes, where: str
 ) -> None:
-    message = problem(client.post("/v2/check", content=body, headers=FORM), 400)["message"]
+    message = problem(client.post("/v2/check", content=body, headers=FORM), 400)["detail"]
     assert "not valid UTF-8" in message
     assert where in message
 
 
 def test_v2_check_query_that_is_not_utf8_is_400(client: TestClient) -> None:
-    message = problem(client.get("/v2/check?text=budget%ff&language=sv"), 400)["message"]
+    message = problem(client.get("/v2/check?text=budget%ff&language=sv"), 400)["detail"]
     assert "not valid UTF-8" in message
     assert "'text'" in message
 
@@ -228,17 +228,17 @@ def test_nul_in_the_path_or_query_is_422(
 def test_invalid_utf8_in_the_path_or_a_json_body_is_400(
     client: TestClient, api_keys: dict[str, str]
 ) -> None:
-    assert "not valid UTF-8" in problem(client.get("/v1/terms/bud%ffget"), 400)["message"]
+    assert "not valid UTF-8" in problem(client.get("/v1/terms/bud%ffget"), 400)["detail"]
     headers = {**auth(api_keys["editor"]), "Content-Type": "application/json"}
     answer = client.post("/v1/check", content=b'{"text": "caf\xe9"}', headers=headers)
-    assert "not valid UTF-8" in problem(answer, 400)["message"]
+    assert "not valid UTF-8" in problem(answer, 400)["detail"]
 
 
 def test_a_json_body_nested_too_deeply_is_400(client: TestClient) -> None:
     answer = client.post(
         "/v1/check", content=DEEP.encode(), headers={"Content-Type": "application/json"}
     )
-    assert "nested deeper than" in problem(answer, 400)["message"]
+    assert "nested deeper than" in problem(answer, 400)["detail"]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from glossary.api import create_app
 from glossary.settings import Settings
-from tests.conftest import SMALL, auth, import_file
+from tests.conftest import SMALL, auth, import_file, problem
 from tests.test_api_terms import NEW_TERM
 
 BIG_TEXT = "budget " * 400  # 2,800 bytes: over the limit of 1,000 below
@@ -64,8 +64,8 @@ def test_an_oversize_body_is_413_on_every_route(
         content: object = iter([body[:500], body[500:]]) if chunked else body
         response = limited.post(path, content=content, headers=headers)  # type: ignore[arg-type]
         assert response.status_code == 413, (path, response.text)
-        assert response.json()["error"]["code"] == "payload_too_large"
-        assert "1000 bytes" in response.json()["error"]["message"]
+        assert problem(response)["code"] == "payload_too_large"
+        assert "1000 bytes" in problem(response)["detail"]
 
 
 def test_pages_send_a_strict_content_security_policy(client: TestClient) -> None:
@@ -142,7 +142,7 @@ def test_metrics_need_a_key_when_reading_does(
     with TestClient(create_app(private)) as client:
         refused = client.get("/metrics")
         assert refused.status_code == 401
-        assert refused.json()["error"]["code"] == "unauthorized"
+        assert problem(refused)["code"] == "unauthorized"
         allowed = client.get("/metrics", headers=auth(api_keys["reader"]))
         assert allowed.status_code == 200
         assert "glossary_http_requests_total" in allowed.text
@@ -152,7 +152,7 @@ def test_delete_needs_the_current_etag(client: TestClient, api_keys: dict[str, s
     editor = auth(api_keys["editor"])
     missing = client.delete("/v1/terms/mql", headers=editor)
     assert missing.status_code == 428
-    assert missing.json()["error"]["code"] == "precondition_required"
+    assert problem(missing)["code"] == "precondition_required"
     etag = client.get("/v1/terms/mql").headers["etag"]
     body = {
         k: v
@@ -228,11 +228,11 @@ def test_a_full_disk_is_507_and_not_ready_until_a_write_succeeds(
             full = client.post("/v1/terms", json=_big_term(len(statuses)), headers=editor)
             statuses.append(full.status_code)
         assert statuses[-1] == 507, full.text
-        error = full.json()["error"]
+        error = problem(full)
         assert error["code"] == "insufficient_storage"
-        assert "full" in error["message"]
+        assert "full" in error["detail"]
         ready = client.get("/readyz")
-        assert (ready.status_code, ready.json()["error"]["code"]) == (507, "insufficient_storage")
+        assert (ready.status_code, problem(ready)["code"]) == (507, "insufficient_storage")
         assert client.post("/v1/check", json={"text": "budget"}).status_code == 200  # reads work
         assert client.get("/v1/terms/budget").status_code == 200
         event.remove(app.state.engine, "connect", listener)  # space again
@@ -249,8 +249,8 @@ def test_a_read_only_database_is_507_on_writes(
         _read_only(app.state.engine)
         refused = client.post("/v1/terms", json=_big_term(1), headers=auth(api_keys["editor"]))
         assert refused.status_code == 507, refused.text
-        assert refused.json()["error"]["code"] == "insufficient_storage"
-        assert "read-only" in refused.json()["error"]["message"]
+        assert problem(refused)["code"] == "insufficient_storage"
+        assert "read-only" in problem(refused)["detail"]
         assert client.get("/readyz").status_code == 507
         assert client.get("/v1/terms/budget").status_code == 200
 
@@ -271,5 +271,5 @@ def test_a_postgresql_disk_full_error_is_507(
     with TestClient(create_app(settings)) as client:
         response = client.post("/v1/terms", json=NEW_TERM, headers=auth(api_keys["editor"]))
         assert response.status_code == 507
-        assert "full" in response.json()["error"]["message"]
+        assert "full" in problem(response)["detail"]
         assert client.get("/readyz").status_code == 507

@@ -14,7 +14,7 @@ from glossary.api.app import create_app
 from glossary.api.observe import JsonFormatter
 from glossary.db import create_db_engine
 from glossary.settings import Settings
-from tests.conftest import SMALL, auth, import_file
+from tests.conftest import SMALL, auth, import_file, problem
 
 
 def test_metrics_are_served_in_prometheus_format(client: TestClient) -> None:
@@ -57,7 +57,7 @@ def test_the_rate_limit_answers_429_with_retry_after_per_key(
         statuses = [client.post("/v1/check", json={"text": "budget"}).status_code for _ in range(3)]
         assert statuses == [200, 200, 429]
         refused = client.post("/v1/check", json={"text": "budget"})
-        assert refused.json()["error"]["code"] == "rate_limited"
+        assert problem(refused)["code"] == "rate_limited"
         assert int(refused.headers["retry-after"]) >= 1
         keyed = client.post("/v1/check", json={"text": "budget"}, headers=auth(api_keys["reader"]))
         assert keyed.status_code == 200  # another caller has a bucket of its own
@@ -79,10 +79,10 @@ def test_without_the_database_checks_answer_from_the_cache_and_the_rest_is_503(
             assert check.status_code == 200
             assert [f["term"]["id"] for f in check.json()["findings"]] == ["budget"]
             ready = client.get("/readyz")
-            assert (ready.status_code, ready.json()["error"]["code"]) == (503, "unavailable")
+            assert (ready.status_code, problem(ready)["code"]) == (503, "unavailable")
             history = client.get("/v1/terms/budget/history")  # needs the database
             assert history.status_code == 503
-            assert history.json()["error"]["code"] == "unavailable"
+            assert problem(history)["code"] == "unavailable"
         finally:
             app.state.engine.dispose()
             app.state.engine = working

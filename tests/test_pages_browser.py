@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from glossary.api.app import create_app
 from tests import test_browser
-from tests.conftest import auth
+from tests.conftest import auth, problem
 
 # The live server, the browser and a page that fails on script errors, shared with test_browser.
 browser = test_browser.browser
@@ -55,7 +55,7 @@ def test_api_errors_are_pages_for_browsers_and_json_for_clients(client: TestClie
         headers = {"Accept": accept} if accept else {}
         answer = client.get("/v1/proposals", headers=headers)
         assert answer.status_code == 401
-        assert answer.json()["error"]["code"] == "unauthorized"
+        assert problem(answer)["code"] == "unauthorized"
     page = client.get("/v1/proposals", headers={"Accept": BROWSER_ACCEPT, "Accept-Language": "en"})
     assert page.status_code == 401
     assert page.headers["content-type"].startswith("text/html")
@@ -94,7 +94,7 @@ def test_errors_met_before_the_app_are_pages_for_browsers_too(
         assert big.status_code == 413
         assert "What you sent is too large" in big.text
         api = small.post("/v1/check", json={"text": "budget " * 500})
-        assert api.json()["error"]["code"] == "payload_too_large"
+        assert problem(api)["code"] == "payload_too_large"
     bad = client.get("/?q=%00", headers={"Accept": BROWSER_ACCEPT})
     assert bad.status_code in (400, 422)
     assert bad.headers["content-type"].startswith("text/html")

@@ -16,7 +16,7 @@ from glossary.api.app import create_app
 from glossary.db import session_scope
 from glossary.settings import Settings
 from glossary.web.pages import PAGE_PROPOSALS
-from tests.conftest import auth
+from tests.conftest import auth, problem
 
 
 def term(n: int) -> dict[str, Any]:
@@ -53,10 +53,10 @@ def test_a_key_has_at_most_so_many_open_proposals(
     assert [propose(limited, reader, n).status_code for n in (1, 2)] == [201, 201]
     refused = propose(limited, reader, 3)
     assert refused.status_code == 409
-    error = refused.json()["error"]
+    error = problem(refused)
     assert error["code"] == "quota_exceeded"
-    assert "2 open proposals" in error["message"]
-    assert "GLOSSARY_MAX_OPEN_PROPOSALS_PER_PROPOSER" in error["message"]
+    assert "2 open proposals" in error["detail"]
+    assert "GLOSSARY_MAX_OPEN_PROPOSALS_PER_PROPOSER" in error["detail"]
     assert propose(limited, new_key(engine, "other"), 3).status_code == 201  # another key may
     first = limited.get("/v1/proposals", headers=auth(reader)).json()["items"][-1]
     rejected = limited.post(
@@ -89,8 +89,8 @@ def test_the_glossary_takes_at_most_so_many_open_proposals(
 ) -> None:
     made = [propose(limited, new_key(engine, f"k{n}"), n).status_code for n in range(5)]
     assert made == [201, 201, 201, 201, 409]
-    last = propose(limited, new_key(engine, "k5"), 5).json()["error"]
-    assert "GLOSSARY_MAX_OPEN_PROPOSALS)" in last["message"]
+    last = problem(propose(limited, new_key(engine, "k5"), 5))
+    assert "GLOSSARY_MAX_OPEN_PROPOSALS)" in last["detail"]
 
 
 def test_parallel_proposals_do_not_overrun_the_quota(

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from glossary import keys
 from glossary.db import session_scope
-from tests.conftest import auth
+from tests.conftest import auth, problem
 
 
 def scoped_editor(engine: Engine, name: str, department: str) -> str:
@@ -75,7 +75,7 @@ def test_a_stale_revision_in_the_body_is_a_failed_precondition(
             "/v1/terms/budget", json=stale, headers={**editor, "If-Match": if_match}
         )
         assert answer.status_code == 412, answer.json()
-        assert "revision" in answer.json()["error"]["message"]
+        assert "revision" in problem(answer)["detail"]
     now = client.get("/v1/terms/budget").json()
     assert meaning(now, "sales")["definition"]["en"] == "First edit."
 
@@ -118,7 +118,7 @@ def test_a_proposal_that_could_never_be_approved_is_refused_when_made(
     taken["labels"]["en"] = ["plan", "Budget"]
     answer = propose(client, api_keys["reader"], taken)
     assert answer.status_code == 422, answer.json()
-    assert answer.json()["error"]["details"] == [
+    assert problem(answer)["details"] == [
         {"path": "term.labels.en", "message": "'Budget' is also a word of term 'budget'"}
     ]
     unknown = copy.deepcopy(PLAN) | {"related": ["forecast"]}
@@ -161,7 +161,7 @@ def test_a_change_to_two_departments_needs_an_approval_from_each(
     assert client.get("/v1/terms/budget").json()["revision"] == before["revision"]
     again = approve(client, sales, proposal["id"])
     assert again.status_code == 409
-    assert "sales has approved" in again.json()["error"]["message"]
+    assert "sales has approved" in problem(again)["detail"]
     second = approve(client, marketing, proposal["id"])
     assert second.status_code == 200, second.json()
     assert (second.json()["status"], second.json()["waiting_for"]) == ("approved", [])
@@ -193,7 +193,7 @@ def test_nobody_approves_their_own_proposal(
     own = propose(client, sales, body).json()
     refused = approve(client, sales, own["id"])
     assert refused.status_code == 403
-    assert refused.json()["error"]["message"] == (
+    assert problem(refused)["detail"] == (
         f"'sales-editor' made proposal {own['id']}; another editor must approve it"
     )
     assert approve(client, api_keys["editor"], own["id"]).json()["status"] == "approved"
@@ -229,7 +229,7 @@ def test_a_proposal_made_from_an_old_revision_is_a_failed_precondition(
     assert client.put("/v1/terms/budget", json=edited, headers=headers).status_code == 200
     answer = propose(client, api_keys["reader"], old)
     assert answer.status_code == 412, answer.json()
-    assert f"made from revision {old['revision']}" in answer.json()["error"]["message"]
+    assert f"made from revision {old['revision']}" in problem(answer)["detail"]
 
 
 # ------------------------------------------------------------------ amending a proposal
@@ -250,7 +250,7 @@ def test_a_stale_proposal_is_amended_against_the_current_term(
     assert client.put("/v1/terms/budget", json=edited, headers=headers).status_code == 200
     stale = approve(client, marketing, proposal["id"])
     assert stale.status_code == 409
-    assert f"PUT /v1/proposals/{proposal['id']}" in stale.json()["error"]["message"]
+    assert f"PUT /v1/proposals/{proposal['id']}" in problem(stale)["detail"]
     amended = amend(client, api_keys["reader"], proposal["id"], both_changed(client))
     assert amended.status_code == 200, amended.json()
     body = amended.json()

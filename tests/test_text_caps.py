@@ -24,7 +24,7 @@ from glossary.terms_file import (
     load_glossary,
     parse_glossary,
 )
-from tests.conftest import SEED, SMALL, auth, run_cli
+from tests.conftest import SEED, SMALL, auth, problem, run_cli
 
 LONG_LABEL = "x" * (MAX_WORD_CHARS + 1)
 LONG_DEFINITION = "Word. " * (MAX_DEFINITION_CHARS // 6 + 1)
@@ -72,11 +72,11 @@ def test_the_api_refuses_an_over_long_text_naming_its_field(
     editor = auth(api_keys["editor"])
     created = client.post("/v1/terms", json=term, headers=editor)
     assert created.status_code == 422, created.text
-    problem_at(created.json()["error"]["details"], f"term.{path}")
+    problem_at(problem(created)["details"], f"term.{path}")
     assert client.get("/v1/terms/pipeline", headers=editor).status_code == 404
     proposed = client.post("/v1/proposals", json={"term": term}, headers=editor)
     assert proposed.status_code == 422
-    problem_at(proposed.json()["error"]["details"], f"term.{path}")
+    problem_at(problem(proposed)["details"], f"term.{path}")
 
 
 def test_the_api_refuses_too_many_labels_and_a_long_id(
@@ -86,12 +86,12 @@ def test_the_api_refuses_too_many_labels_and_a_long_id(
     many["labels"]["en"] = [f"pipeline {n}" for n in range(MAX_LIST_ITEMS + 1)]
     answer = client.post("/v1/terms", json=many, headers=auth(api_keys["editor"]))
     assert answer.status_code == 422
-    assert [d["path"] for d in answer.json()["error"]["details"]] == ["term.labels.en"]
-    assert f"at most {MAX_LIST_ITEMS}" in answer.json()["error"]["details"][0]["message"]
+    assert [d["path"] for d in problem(answer)["details"]] == ["term.labels.en"]
+    assert f"at most {MAX_LIST_ITEMS}" in problem(answer)["details"][0]["message"]
     long_id = {**TERM, "id": "p" * (MAX_TERM_ID_CHARS + 1)}
     answer = client.post("/v1/terms", json=long_id, headers=auth(api_keys["editor"]))
     assert answer.status_code == 422
-    problem_at(answer.json()["error"]["details"], "term.id")
+    problem_at(problem(answer)["details"], "term.id")
 
 
 def test_a_long_comment_or_department_name_is_refused(
@@ -102,11 +102,11 @@ def test_a_long_comment_or_department_name_is_refused(
         "/v1/proposals", json={"term": TERM, "comment": comment}, headers=auth(api_keys["reader"])
     )
     assert proposed.status_code == 422
-    assert proposed.json()["error"]["details"][0]["path"] == "body.comment"
+    assert problem(proposed)["details"][0]["path"] == "body.comment"
     name = {"id": "support", "name": {"en": "S" * (MAX_WORD_CHARS + 1)}}
     created = client.post("/v1/departments", json=name, headers=auth(api_keys["admin"]))
     assert created.status_code == 422
-    problem_at(created.json()["error"]["details"], "department.name.en")
+    problem_at(problem(created)["details"], "department.name.en")
 
 
 def glossary_file(term: dict[str, Any], *, departments: int = 1) -> str:
@@ -176,8 +176,8 @@ def test_the_api_import_refuses_an_over_long_text_by_line(
         headers={**auth(api_keys["admin"]), "Content-Type": f"application/{fmt}"},
     )
     assert answer.status_code == 422
-    problem = problem_at(answer.json()["error"]["details"], f"terms[0].{path}")
-    assert problem["line"] > 1
+    issue = problem_at(problem(answer)["details"], f"terms[0].{path}")
+    assert issue["line"] > 1
     assert client.get("/v1/terms/pipeline", headers=auth(api_keys["admin"])).status_code == 404
 
 
@@ -206,10 +206,10 @@ def test_a_csv_import_with_an_over_long_cell_is_refused_whole(
         headers={**auth(api_keys["admin"]), "Content-Type": "text/csv"},
     )
     assert answer.status_code == 422
-    [problem] = answer.json()["error"]["details"]
-    assert problem["path"] == f"row 3, column '{column}'"
-    assert problem["line"] == 3
-    assert "too long" in problem["message"]
+    [issue] = problem(answer)["details"]
+    assert issue["path"] == f"row 3, column '{column}'"
+    assert issue["line"] == 3
+    assert "too long" in issue["message"]
     assert client.get("/v1/terms/pipeline", headers=auth(api_keys["admin"])).status_code == 404
 
 
@@ -252,7 +252,7 @@ def test_a_tbx_import_with_an_over_long_text_is_refused_whole(
         headers={**auth(api_keys["admin"]), "Content-Type": "application/x-tbx"},
     )
     assert answer.status_code == 422, answer.text
-    problems = [d for d in answer.json()["error"]["details"] if "too long" in d["message"]]
+    problems = [d for d in problem(answer)["details"] if "too long" in d["message"]]
     assert [(p["path"].split(".", 1)[1], p["line"]) for p in problems] == [(path, 12)]
     assert client.get("/v1/terms/pipeline", headers=auth(api_keys["admin"])).status_code == 404
 
@@ -287,7 +287,7 @@ def test_a_tbx_language_that_is_no_language_code_is_refused(
         headers={**auth(api_keys["admin"]), "Content-Type": "application/x-tbx"},
     )
     assert answer.status_code == 422, answer.text
-    problems = answer.json()["error"]["details"]
+    problems = problem(answer)["details"]
     assert {p["line"] for p in problems} == {12}
     assert all("invalid language code" in p["message"] for p in problems), problems
     assert client.get("/v1/terms/pipeline", headers=auth(api_keys["admin"])).status_code == 404

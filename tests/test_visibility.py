@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from glossary.terms_file import parse_glossary
-from tests.conftest import auth
+from tests.conftest import auth, problem
 
 AUDIT = ("revision", "created_at", "updated_at", "updated_by")
 PIPELINE: dict[str, Any] = {
@@ -148,7 +148,7 @@ def test_proposals_on_hidden_terms_are_for_editors_only(
     assert review.json()["current"]["meanings"][0]["definition"]["en"].startswith("Fast")
     blind = client.post("/v1/proposals", json={"term": changed}, headers=reader)
     assert blind.status_code == 409
-    assert "growth-hacking" in blind.json()["error"]["message"]
+    assert "growth-hacking" in problem(blind)["detail"]
 
 
 def test_statistics_name_no_hidden_term(

@@ -38,6 +38,11 @@ class GlossaryError(Exception):
         self.message = message
         self.details = list(details)
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """Headers the HTTP answer carries with this error (none by default)."""
+        return {}
+
 
 class InvalidInput(GlossaryError):
     """The input is well-formed but breaks a rule (unknown department, bad slug, …)."""
@@ -106,10 +111,22 @@ class PreconditionRequired(GlossaryError):
 
 
 class Unauthorized(GlossaryError):
-    """No key, or a key that is not known."""
+    """No key, or a key that is not known (``invalid_token``: a key was sent but is not valid)."""
 
     status = 401
     code = "unauthorized"
+
+    def __init__(
+        self, message: str, *, details: Sequence[Any] = (), invalid_token: bool = False
+    ) -> None:
+        super().__init__(message, details=details)
+        self.invalid_token = invalid_token
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """RFC 9110: every 401 names its scheme; RFC 6750 adds the error for a wrong key."""
+        error = ', error="invalid_token"' if self.invalid_token else ""
+        return {"WWW-Authenticate": f'Bearer realm="glossary"{error}'}
 
 
 class Forbidden(GlossaryError):

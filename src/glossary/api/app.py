@@ -40,8 +40,9 @@ and a check that finds the words the departments read differently.
 
 Reading is public unless the deployment turns it off; writing needs
 `Authorization: Bearer <key>` with the editor role (terms) or the admin role
-(departments, import, keys). Errors always have the shape
-`{"error": {"code", "message", "details"}}`.
+(departments, import, keys). Errors are always RFC 9457 problem details
+(`application/problem+json`): `{"type", "title", "status", "detail", "instance",
+"code", "details"}`, where `type` is `/problems/<code>`.
 """
 
 

@@ -70,7 +70,7 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
         return ANONYMOUS
     principal = authenticate(session=session, secret=token)
     if principal is None:
-        raise Unauthorized("the API key is not valid (unknown or revoked)")
+        raise Unauthorized("the API key is not valid (unknown or revoked)", invalid_token=True)
     return principal
 
 

@@ -1,4 +1,5 @@
-"""One error shape for every failure: ``{"error": {"code", "message", "details"}}``."""
+"""One error shape for every failure: RFC 9457 problem details (``application/problem+json``)
+with ``type``, ``title``, ``status``, ``detail``, ``instance``, and our ``code`` and ``details``."""
 
 from __future__ import annotations
 
@@ -30,6 +31,53 @@ HTTP_CODES = {
     415: "unsupported_media_type",
 }
 
+PROBLEM_JSON = "application/problem+json"
+#: Each problem's ``type`` is this plus its code: stable, relative to the service.
+PROBLEM_TYPE = "/problems/"
+#: A short fixed title per code (the ``detail`` says what happened this time).
+TITLES = {
+    "bad_request": "Bad request",
+    "invalid": "Invalid request",
+    "invalid_glossary": "Invalid glossary file",
+    "unauthorized": "Authentication required",
+    "forbidden": "Not allowed",
+    "not_found": "Not found",
+    "method_not_allowed": "Method not allowed",
+    "not_acceptable": "Not acceptable",
+    "conflict": "Conflict",
+    "quota_exceeded": "Quota exceeded",
+    "precondition_failed": "Precondition failed",
+    "payload_too_large": "Request body too large",
+    "unsupported_media_type": "Unsupported media type",
+    "precondition_required": "Precondition required",
+    "rate_limited": "Too many requests",
+    "internal": "Internal error",
+    "unavailable": "Service unavailable",
+    "insufficient_storage": "Insufficient storage",
+}
+
+
+class ProblemResponse(JSONResponse):
+    """A JSON response served as ``application/problem+json``."""
+
+    media_type = PROBLEM_JSON
+
+
+def problem_body(
+    status: int, code: str, message: str, details: list[Any] | None, instance: str
+) -> dict[str, Any]:
+    """The RFC 9457 problem object, with our ``code`` and ``details`` as extensions."""
+    title = TITLES.get(code) or HTTPStatus(status).phrase
+    return {
+        "type": PROBLEM_TYPE + code,
+        "title": title,
+        "status": status,
+        "detail": message,
+        "instance": instance,
+        "code": code,
+        "details": details or [],
+    }
+
 
 def error_response(
     status: int,
@@ -37,15 +85,19 @@ def error_response(
     message: str,
     details: list[Any] | None = None,
     headers: Mapping[str, str] | None = None,
+    *,
+    instance: str = "",
 ) -> JSONResponse:
-    """The JSON error envelope with the given status."""
-    body = {"error": {"code": code, "message": message, "details": details or []}}
-    return JSONResponse(body, status_code=status, headers=headers)
+    """The problem details answer with the given status; ``instance`` is the request's path."""
+    body = problem_body(status, code, message, details, instance)
+    return ProblemResponse(body, status_code=status, headers=headers)
 
 
-async def _glossary_error(_: Request, exc: Exception) -> JSONResponse:
+async def _glossary_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, GlossaryError)
-    return error_response(exc.status, exc.code, exc.message, exc.details)
+    return error_response(
+        exc.status, exc.code, exc.message, exc.details, exc.headers, instance=request.url.path
+    )
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -53,27 +105,30 @@ def _location(loc: tuple[Any, ...]) -> str:
     return ".".join(parts).replace(".[", "[")
 
 
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     details = [
         {"path": _location(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid")}
         for e in exc.errors()
     ]
     summary = "; ".join(f"{d['path']}: {d['message']}" for d in details[:3])
-    return error_response(422, "invalid", f"invalid request: {summary}", details)
+    message = f"invalid request: {summary}"
+    return error_response(422, "invalid", message, details, instance=request.url.path)
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     code = HTTP_CODES.get(exc.status_code, "http_error")
     message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-    return error_response(exc.status_code, code, message, headers=exc.headers)
+    return error_response(
+        exc.status_code, code, message, headers=exc.headers, instance=request.url.path
+    )
 
 
 def _insufficient_storage(request: Request, problem: str) -> JSONResponse:
     log.warning("database cannot store: %s", problem)
     request.app.state.storage.raised(problem)
-    return error_response(507, "insufficient_storage", problem)
+    return error_response(507, "insufficient_storage", problem, instance=request.url.path)
 
 
 async def _database_down(request: Request, exc: Exception) -> JSONResponse:
@@ -86,6 +141,7 @@ async def _database_down(request: Request, exc: Exception) -> JSONResponse:
         "unavailable",
         "the database is not reachable; try again shortly",
         headers={"Retry-After": "5"},
+        instance=request.url.path,
     )
 
 
@@ -102,7 +158,8 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return await _database_down(request, exc)
     log.exception("unhandled error", exc_info=exc)
-    return error_response(500, "internal", "internal error; it has been logged")
+    message = "internal error; it has been logged"
+    return error_response(500, "internal", message, instance=request.url.path)
 
 
 Handler = Callable[[Request, Exception], Awaitable[JSONResponse]]
@@ -137,7 +194,7 @@ def error_for(
 ) -> Response:
     """For middleware, which answers before the handlers: the envelope, or for a browser
     the error page (by its Accept alone: whether a route was matched yet varies)."""
-    response = error_response(status, code, message, details, headers)
+    response = error_response(status, code, message, details, headers, instance=scope["path"])
     if "app" not in scope:
         return response
     return _page_or(Request({**scope, "endpoint": None}), response)

@@ -199,15 +199,14 @@ class ImportResult(BaseModel):
     concepts: int | None = Field(default=None, description="TBX imports: concept entries read")
 
 
-class ErrorBody(BaseModel):
-    """The error envelope's inner object."""
-
-    code: str
-    message: str
-    details: list[Any]
-
-
 class ErrorEnvelope(BaseModel):
-    """Every error answer has this shape."""
+    """Every error answer has this shape: RFC 9457 problem details
+    (``application/problem+json``) with our ``code`` and ``details`` as extensions."""
 
-    error: ErrorBody
+    type: str = Field(description="/problems/<code>: a stable identifier per code")
+    title: str = Field(description="a short fixed text per code")
+    status: int
+    detail: str = Field(description="what went wrong this time")
+    instance: str = Field(description="the request's path")
+    code: str
+    details: list[Any]

@@ -264,7 +264,7 @@ class Server:
 def _problem(error: urllib.error.HTTPError) -> str:
     try:
         body = json.loads(error.read().decode("utf-8"))
-        return str(body.get("error", {}).get("message") or body)
+        return str(body.get("detail") or body.get("error", {}).get("message") or body)
     except (ValueError, AttributeError):
         return str(error.reason)
 

@@ -98,7 +98,7 @@ def error_page(request: Request, error: JSONResponse) -> Response | None:
     """The error as a page when a page failed or a browser asked; None keeps the JSON."""
     if not (_is_page_route(request) or prefers_html(request.headers.get("accept"))):
         return None
-    envelope = json.loads(bytes(error.body))["error"]
+    problem = json.loads(bytes(error.body))
     lang = _language(request)
     page = _page(
         request,
@@ -106,8 +106,8 @@ def error_page(request: Request, error: JSONResponse) -> Response | None:
         lang,
         status=error.status_code,
         title=ERROR_TITLES[lang].get(error.status_code, TEXTS[lang]["error"]),
-        message=envelope["message"],
-        details=envelope.get("details") or [],
+        message=problem["detail"],
+        details=problem.get("details") or [],
     )
     page.status_code = error.status_code
     kept = {k: v for k, v in error.headers.items() if k in ("retry-after", "www-authenticate")}

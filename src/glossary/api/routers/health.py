@@ -29,10 +29,11 @@ def readyz(request: Request) -> JSONResponse | dict[str, Any]:
         with request.app.state.engine.connect() as connection:
             version = connection.execute(text("SELECT version FROM glossary_state")).scalar_one()
     except SQLAlchemyError:
-        return error_response(503, "unavailable", "the database is not reachable")
+        message = "the database is not reachable"
+        return error_response(503, "unavailable", message, instance=request.url.path)
     problem = request.app.state.storage.current()
     if problem is not None:
-        return error_response(507, "insufficient_storage", problem)
+        return error_response(507, "insufficient_storage", problem, instance=request.url.path)
     return {"status": "ok", "glossary_version": version}
 
 

@@ -1,0 +1,87 @@
+"""Errors as RFC 9457 problem details, and the HTTP details of errors (401, 415, 400, 412)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from glossary.api import create_app
+from glossary.settings import Settings
+from tests.conftest import SMALL, auth, import_file, problem
+
+MEMBERS = {"type", "title", "status", "detail", "instance", "code", "details"}
+
+
+def shape(response: object, status: int, code: str, path: str) -> dict[str, object]:
+    """The problem, after checking every member against the status, code and path."""
+    body = problem(response)
+    assert set(body) == MEMBERS
+    assert (body["status"], body["code"], body["instance"]) == (status, code, path)
+    assert body["type"] == f"/problems/{code}"
+    assert isinstance(body["title"], str) and body["title"]
+    assert isinstance(body["detail"], str) and body["detail"]
+    return body
+
+
+def test_a_404_is_a_problem_naming_the_path(client: TestClient) -> None:
+    body = shape(client.get("/v1/terms/nope"), 404, "not_found", "/v1/terms/nope")
+    assert body["title"] == "Not found"
+    assert "nope" in str(body["detail"])
+    assert body["details"] == []
+
+
+def test_a_422_keeps_its_details(client: TestClient, api_keys: dict[str, str]) -> None:
+    answer = client.post("/v1/check", json={"text": "x", "language": 5})
+    body = shape(answer, 422, "invalid", "/v1/check")
+    assert [d["path"] for d in body["details"]] == ["body.language"]  # type: ignore[attr-defined]
+
+
+def test_titles_are_fixed_per_code_while_details_vary(client: TestClient) -> None:
+    one, other = client.get("/v1/terms/nope"), client.get("/v1/terms/other")
+    assert problem(one)["title"] == problem(other)["title"]
+    assert problem(one)["detail"] != problem(other)["detail"]
+
+
+def test_a_401_names_the_bearer_scheme(client: TestClient) -> None:
+    answer = client.post("/v1/terms", json={})
+    shape(answer, 401, "unauthorized", "/v1/terms")
+    assert answer.headers["www-authenticate"] == 'Bearer realm="glossary"'
+
+
+def test_a_401_for_a_wrong_key_says_invalid_token(client: TestClient) -> None:
+    answer = client.get("/v1/terms", headers=auth("not-a-key"))
+    shape(answer, 401, "unauthorized", "/v1/terms")
+    assert answer.headers["www-authenticate"] == 'Bearer realm="glossary", error="invalid_token"'
+
+
+def test_a_401_from_a_malformed_header_names_the_scheme(client: TestClient) -> None:
+    answer = client.get("/v1/terms", headers={"Authorization": "Basic abc"})
+    assert answer.status_code == 401
+    assert answer.headers["www-authenticate"].startswith('Bearer realm="glossary"')
+
+
+def test_a_413_from_the_middleware_is_a_problem(
+    engine: Engine, settings: Settings, api_keys: dict[str, str]
+) -> None:
+    import_file(engine, SMALL)
+    with TestClient(create_app(settings.model_copy(update={"max_body_bytes": 100}))) as client:
+        answer = client.post("/v1/check", json={"text": "budget " * 100})
+        shape(answer, 413, "payload_too_large", "/v1/check")
+
+
+def test_a_429_is_a_problem_with_retry_after(engine: Engine, settings: Settings) -> None:
+    import_file(engine, SMALL)
+    with TestClient(create_app(settings.model_copy(update={"rate_limit": 1}))) as client:
+        client.post("/v1/check", json={"text": "budget"})
+        answer = client.post("/v1/check", json={"text": "budget"})
+        shape(answer, 429, "rate_limited", "/v1/check")
+        assert int(answer.headers["retry-after"]) >= 1
+
+
+@pytest.mark.parametrize("accept", ["text/html"])
+def test_a_browser_still_gets_an_error_page(client: TestClient, accept: str) -> None:
+    answer = client.get("/v1/terms/nope", headers={"Accept": accept})
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "nope" in answer.text
