@@ -19,8 +19,10 @@ def shape(response: object, status: int, code: str, path: str) -> dict[str, obje
     assert set(body) == MEMBERS
     assert (body["status"], body["code"], body["instance"]) == (status, code, path)
     assert body["type"] == f"/problems/{code}"
-    assert isinstance(body["title"], str) and body["title"]
-    assert isinstance(body["detail"], str) and body["detail"]
+    assert isinstance(body["title"], str)
+    assert isinstance(body["detail"], str)
+    assert body["title"]
+    assert body["detail"]
     return body
 
 
