@@ -87,3 +87,32 @@ def test_a_browser_still_gets_an_error_page(client: TestClient, accept: str) -> 
     assert answer.status_code == 404
     assert answer.headers["content-type"].startswith("text/html")
     assert "nope" in answer.text
+
+
+# ---------------------------------------------------------------------- strong If-Match
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+def test_a_weak_etag_in_if_match_is_412(
+    client: TestClient, api_keys: dict[str, str], method: str
+) -> None:
+    editor = auth(api_keys["editor"])
+    current = client.get("/v1/terms/budget")
+    weak = "W/" + current.headers["etag"]
+    body = {k: v for k, v in current.json().items() if k != "revision"}
+    answer = client.request(
+        method,
+        "/v1/terms/budget",
+        json=body if method == "PUT" else None,
+        headers={**editor, "If-Match": weak},
+    )
+    assert problem(answer)["code"] == "precondition_failed"
+    assert client.get("/v1/terms/budget").json() == current.json()
+
+
+def test_a_weak_etag_still_answers_304_to_if_none_match(client: TestClient) -> None:
+    current = client.get("/v1/terms/budget")
+    again = client.get(
+        "/v1/terms/budget", headers={"If-None-Match": "W/" + current.headers["etag"]}
+    )
+    assert again.status_code == 304

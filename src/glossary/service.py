@@ -833,9 +833,13 @@ def require_scope(
         )
 
 
-def etag_matches(if_match: str, revision: int) -> bool:
-    """Whether an ``If-Match`` header value names this revision (``*`` matches any)."""
-    tags = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
+def etag_matches(if_match: str, revision: int, *, weak: bool = False) -> bool:
+    """Whether an ``If-Match`` header value names this revision (``*`` matches any). RFC 9110
+    compares strongly for ``If-Match``: a weak ``W/"3"`` names nothing; ``weak=True`` (for
+    ``If-None-Match``) lets it match."""
+    tags = [tag.strip() for tag in if_match.split(",")]
+    if weak:
+        tags = [tag.removeprefix("W/") for tag in tags]
     return "*" in tags or f'"{revision}"' in tags
 
 

@@ -111,7 +111,9 @@ def get_term(
 ) -> Any:
     """One term, with its ETag for a later replace."""
     stored = service.read_term(session=session, term_id=term_id, principal=principal)
-    if if_none_match is not None and service.etag_matches(if_none_match, stored.revision):
+    if if_none_match is not None and service.etag_matches(
+        if_none_match, stored.revision, weak=True
+    ):
         return Response(status_code=304, headers={"ETag": stored.etag})
     response.headers["ETag"] = stored.etag
     return public(stored)
