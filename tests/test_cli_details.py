@@ -4,10 +4,14 @@ busy port, keys that refuse a database that is not there."""
 from __future__ import annotations
 
 import socket
+import subprocess
 from importlib.metadata import version
 from pathlib import Path
 
-from tests.conftest import run_cli
+import pytest
+import yaml
+
+from tests.conftest import SEED, SMALL, run_cli
 
 #: The default of GLOSSARY_DATABASE_URL: a file in the current folder.
 DEFAULT_URL = "sqlite:///./glossary.db"
@@ -70,3 +74,71 @@ def test_a_created_key_names_its_database(tmp_path: Path) -> None:
     assert str(tmp_path.resolve() / "glossary.db") in created.stderr
     listed = run_cli("keys", "list", cwd=tmp_path, env=env)
     assert listed.stdout.startswith("me\tadmin")
+
+
+def glossary(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
+    """``glossary`` on this database."""
+    return run_cli(*args, env={"GLOSSARY_DATABASE_URL": database_url})
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tbx"])
+def test_an_export_imports_back_unchanged(database_url: str, tmp_path: Path, fmt: str) -> None:
+    # The seed glossary: every term approved, as TBX has no place for a review status.
+    assert glossary("import", str(SEED), database_url=database_url).returncode == 0
+    terms = len(yaml.safe_load(SEED.read_text(encoding="utf-8"))["terms"])
+    before = glossary("export", "--format", "json", database_url=database_url).stdout
+    out = tmp_path / f"glossary.{fmt}"
+    exported = glossary("export", "--format", fmt, "-o", str(out), database_url=database_url)
+    assert exported.returncode == 0, exported.stderr
+    again = glossary("import", str(out), database_url=database_url)
+    assert again.returncode == 0, again.stderr
+    assert f"imported: 0 created, 0 updated, {terms} unchanged" in again.stdout
+    assert glossary("export", "--format", "json", database_url=database_url).stdout == before
+
+
+def test_export_writes_csv_to_standard_output(database_url: str) -> None:
+    assert glossary("import", str(SMALL), database_url=database_url).returncode == 0
+    exported = glossary("export", "--format", "csv", database_url=database_url)
+    assert exported.stdout.startswith("id,status,usage,tags,related,note,label:sv,label:en,")
+
+
+TBX_WITHOUT_SUBJECT = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en">
+  <martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader>
+  <text><body>
+    <termEntry id="t1">
+      <langSet xml:lang="sv"><tig><term>ordervärde</term></tig></langSet>
+      <langSet xml:lang="en"><tig><term>order value</term></tig></langSet>
+    </termEntry>
+  </body></text>
+</martif>
+"""
+
+
+def test_a_tbx_file_takes_a_department_and_a_named_format(
+    database_url: str, tmp_path: Path
+) -> None:
+    assert glossary("import", str(SMALL), database_url=database_url).returncode == 0
+    termbase = tmp_path / "termbase.xml"  # not .tbx: the format is named
+    termbase.write_text(TBX_WITHOUT_SUBJECT, encoding="utf-8")
+    asked = glossary("import", "--format", "tbx", str(termbase), database_url=database_url)
+    assert asked.returncode == 2
+    assert "no department" in asked.stderr
+    assert "--department" in asked.stderr
+    unknown = glossary(
+        "import", "--format", "tbx", "--department", "hr", str(termbase), database_url=database_url
+    )
+    assert unknown.returncode == 2
+    assert "unknown department 'hr'" in unknown.stderr
+    done = glossary(
+        "import",
+        "--format",
+        "tbx",
+        "--department",
+        "sales",
+        str(termbase),
+        database_url=database_url,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 created" in done.stdout
+    assert "  created: ordervarde" in done.stdout

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from glossary.settings import Settings
 
 
+#: Formats of a whole glossary file (glossary.transfer.FileFormat, without importing it).
+FORMATS = ("yaml", "json", "csv", "tbx")
+
+
 class Exit(IntEnum):
     """Exit statuses of the CLI."""
 
@@ -165,40 +169,50 @@ def cmd_db_upgrade(_: argparse.Namespace) -> Exit:
 
 
 def cmd_import(args: argparse.Namespace) -> Exit:
-    """Import a glossary file into the database, all or nothing."""
-    from glossary import service
+    """Import a glossary file (YAML, JSON, CSV or TBX) into the database, all or nothing."""
+    from glossary import transfer
     from glossary.db import session_scope
-    from glossary.terms_file import load_glossary
+    from glossary.errors import InvalidGlossaryFile, Problem
 
-    glossary = load_glossary(args.file)
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        problem = Problem(path="", message=f"cannot read {args.file}: {exc.strerror or exc}")
+        raise InvalidGlossaryFile([problem], source=args.file) from exc
+    fmt = transfer.FileFormat(args.format) if args.format else transfer.format_of_path(args.file)
     engine = _migrated_engine(_settings())
     with session_scope(engine) as session:
-        report = service.import_glossary(
-            session=session, glossary=glossary, dry_run=args.dry_run, actor=args.actor
+        report = transfer.import_data(
+            session=session,
+            data=data,
+            fmt=fmt,
+            dry_run=args.dry_run,
+            actor=args.actor,
+            department=args.department,
+            source=args.file,
         )
     verb = "would change" if args.dry_run else "imported"
     print(
-        f"{verb}: {len(report.created)} created, {len(report.updated)} updated, "
-        f"{len(report.unchanged)} unchanged (glossary version {report.glossary_version})"
+        f"{verb}: {len(report['created'])} created, {len(report['updated'])} updated, "
+        f"{len(report['unchanged'])} unchanged (glossary version {report['glossary_version']})"
     )
-    for label, ids in (("created", report.created), ("updated", report.updated)):
-        for term_id in ids:
+    for label in ("created", "updated"):
+        for term_id in report[label]:
             print(f"  {label}: {term_id}")
     return Exit.OK
 
 
 def cmd_export(args: argparse.Namespace) -> Exit:
-    """Write the whole glossary as YAML or JSON."""
-    from glossary import service
+    """Write the whole glossary as YAML, JSON, CSV or TBX."""
+    from glossary import service, transfer
     from glossary.db import session_scope
     from glossary.keys import Principal, Role
-    from glossary.terms_file import dump_json, dump_yaml
 
     engine = _migrated_engine(_settings())
     operator = Principal(name="operator", role=Role.ADMIN)  # the database's owner: everything
     with session_scope(engine) as session:
         glossary = service.export_glossary(session=session, principal=operator)
-    text = dump_yaml(glossary) if args.format == "yaml" else dump_json(glossary)
+    text = transfer.dump(glossary, transfer.FileFormat(args.format))
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -312,14 +326,22 @@ def build_parser() -> argparse.ArgumentParser:
         handler=cmd_db_upgrade
     )
 
-    imp = commands.add_parser("import", help="import a glossary file (YAML or JSON)")
-    imp.add_argument("file")
+    imp = commands.add_parser("import", help="import a glossary file (YAML, JSON, CSV or TBX)")
+    imp.add_argument("file", help="the file; .json, .csv and .tbx by name, anything else YAML")
+    imp.add_argument(
+        "--format", choices=FORMATS, help="read the file as this format, whatever its name"
+    )
+    imp.add_argument(
+        "--department", help="TBX: the department of entries whose subject field names none"
+    )
     imp.add_argument("--dry-run", action="store_true", help="report, change nothing")
     imp.add_argument("--actor", default="cli", help="name recorded in the history")
     imp.set_defaults(handler=cmd_import)
 
     exp = commands.add_parser("export", help="write the whole glossary")
-    exp.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    exp.add_argument(
+        "--format", choices=FORMATS, default="yaml", help="file format (default: yaml)"
+    )
     exp.add_argument("--output", "-o", help="file to write (default: standard output)")
     exp.set_defaults(handler=cmd_export)
 

@@ -479,7 +479,8 @@ def to_terms(
             named = f" ({', '.join(repr(s) for s in concept.subjects)})" if concept.subjects else ""
             problems.add(
                 concept.element,
-                f"entry {concept.id!r}: no department{named}; give one with ?department=",
+                f"entry {concept.id!r}: no department{named}; give one with ?department= "
+                "(glossary import --department)",
             )
             continue
         kept = [w for w in concept.wordings if w.language in languages]
