@@ -126,7 +126,7 @@ def test_every_error_uses_the_envelope(
     assert isinstance(problem(response)["detail"], str)
 
 
-def test_malformed_json_is_422_without_a_stack_trace(
+def test_malformed_json_is_400_without_a_stack_trace(
     client: TestClient, api_keys: dict[str, str]
 ) -> None:
     response = client.post(
@@ -134,7 +134,8 @@ def test_malformed_json_is_422_without_a_stack_trace(
         content=b"{not json",
         headers={**auth(api_keys["editor"]), "Content-Type": "application/json"},
     )
-    assert response.status_code == 422
+    assert problem(response)["code"] == "bad_request"
+    assert "line 1, column 2" in problem(response)["detail"]
     assert "Traceback" not in response.text
 
 

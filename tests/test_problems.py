@@ -116,3 +116,41 @@ def test_a_weak_etag_still_answers_304_to_if_none_match(client: TestClient) -> N
         "/v1/terms/budget", headers={"If-None-Match": "W/" + current.headers["etag"]}
     )
     assert again.status_code == 304
+
+
+# ------------------------------------------------------------------ media type and JSON
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+def test_a_json_route_refuses_another_media_type_with_415(
+    client: TestClient, content_type: str | None
+) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    answer = client.post("/v1/check", content=b'{"text": "budget"}', headers=headers)
+    body = shape(answer, 415, "unsupported_media_type", "/v1/check")
+    assert "application/json" in str(body["detail"])
+
+
+def test_a_put_with_another_media_type_is_415(client: TestClient, api_keys: dict[str, str]) -> None:
+    headers = {**auth(api_keys["editor"]), "Content-Type": "text/plain", "If-Match": "*"}
+    answer = client.put("/v1/terms/budget", content=b"{}", headers=headers)
+    assert problem(answer)["code"] == "unsupported_media_type"
+
+
+def test_json_with_a_plus_suffix_is_still_json(client: TestClient) -> None:
+    headers = {"Content-Type": "application/merge-patch+json"}
+    answer = client.post("/v1/check", content=b'{"text": "budget"}', headers=headers)
+    assert answer.status_code == 200, answer.text
+
+
+def test_broken_json_is_400_naming_line_and_column(client: TestClient) -> None:
+    sent = b'{\n  "text": "budget",\n  "language": sv\n}'
+    answer = client.post("/v1/check", content=sent, headers={"Content-Type": "application/json"})
+    body = shape(answer, 400, "bad_request", "/v1/check")
+    assert "line 3, column 15" in str(body["detail"])
+    assert body["details"] == [{"path": "body", "message": body["detail"], "line": 3, "column": 15}]
+
+
+def test_an_empty_body_is_still_422_field_required(client: TestClient) -> None:
+    answer = client.post("/v1/check", headers={"Content-Type": "application/json"})
+    assert problem(answer)["code"] == "invalid"

@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from glossary import __version__
-from glossary.api.errors import install_error_handlers
+from glossary.api.errors import document_problems, install_error_handlers
 from glossary.api.headers import NoSniffMiddleware
 from glossary.api.inputs import InputGuardMiddleware
 from glossary.api.limits import BodyLimitMiddleware
@@ -54,6 +54,7 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
         (401, "no key, or a key that is not valid"),
         (403, "the key's role or departments do not allow this"),
         (413, "the body or text is too large"),
+        (415, "a body that is not JSON sent to a route that reads JSON"),
         (422, "the request breaks a rule"),
         (429, "over the rate limit (see Retry-After)"),
         (503, "the database is not reachable"),
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.storage = StorageAlarm()
     app.state.stats = StatsBuffer(app.state.engine) if settings.stats else None
     install_error_handlers(app)
+    document_problems(app)
     app.add_middleware(InputGuardMiddleware)  # inside the body limit: it reads bodies
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.state.metrics = Metrics()

@@ -105,8 +105,51 @@ def _location(loc: tuple[Any, ...]) -> str:
     return ".".join(parts).replace(".[", "[")
 
 
+def _is_json(content_type: str | None) -> bool:
+    media = (content_type or "").split(";")[0].strip().lower()
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )
+
+
+def _not_json(request: Request, exc: RequestValidationError) -> JSONResponse | None:
+    """415 for a body sent as anything but JSON to a route that reads JSON (FastAPI hands
+    such a body to the model as bytes, which fails at ``body`` itself)."""
+    content_type = request.headers.get("content-type")
+    at_body = [e for e in exc.errors() if tuple(e.get("loc", ())) == ("body",)]
+    if _is_json(content_type) or not any(e.get("type") != "missing" for e in at_body):
+        return None
+    sent = f"Content-Type {content_type!r}" if content_type else "no Content-Type"
+    message = f"this route reads JSON: send Content-Type: application/json (not {sent})"
+    return error_response(415, "unsupported_media_type", message, instance=request.url.path)
+
+
+def _position(doc: str, pos: int) -> tuple[int, int]:
+    """The line and column (both from 1) of a character offset."""
+    line = doc.count("\n", 0, pos) + 1
+    return line, pos - (doc.rfind("\n", 0, pos) + 1) + 1
+
+
+def _broken_json(request: Request, exc: RequestValidationError) -> JSONResponse | None:
+    """400 for a body that is not JSON at all, naming where its reading stopped."""
+    broken = [e for e in exc.errors() if e.get("type") == "json_invalid"]
+    if not broken:
+        return None
+    loc = tuple(broken[0].get("loc", ()))
+    pos = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else 0
+    doc = exc.body if isinstance(exc.body, str) else ""
+    line, column = _position(doc, pos)
+    why = broken[0].get("ctx", {}).get("error", "JSON decode error")
+    message = f"the body is not valid JSON: {why} at line {line}, column {column}"
+    details = [{"path": "body", "message": message, "line": line, "column": column}]
+    return error_response(400, "bad_request", message, details, instance=request.url.path)
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    special = _broken_json(request, exc) or _not_json(request, exc)
+    if special is not None:
+        return special
     details = [
         {"path": _location(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid")}
         for e in exc.errors()
@@ -208,3 +251,24 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(OperationalError, _or_page(_database_down))
     app.add_exception_handler(DBAPIError, _or_page(_database_error))
     app.add_exception_handler(Exception, _or_page(_unexpected))
+
+
+def document_problems(app: FastAPI) -> None:
+    """Document every error answer as ``application/problem+json``, as it is served."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            _problem_media(build())
+        return app.openapi_schema or build()
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _problem_media(schema: dict[str, Any]) -> None:
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            for status, answer in operation.get("responses", {}).items():
+                content = answer.get("content", {})
+                if str(status)[0] in "45" and "application/json" in content:
+                    content[PROBLEM_JSON] = content.pop("application/json")
