@@ -154,3 +154,26 @@ def test_broken_json_is_400_naming_line_and_column(client: TestClient) -> None:
 def test_an_empty_body_is_still_422_field_required(client: TestClient) -> None:
     answer = client.post("/v1/check", headers={"Content-Type": "application/json"})
     assert problem(answer)["code"] == "invalid"
+
+
+# --------------------------------------------------------------------- unknown departments
+
+
+def test_an_unknown_department_filter_is_422_naming_the_known_ones(client: TestClient) -> None:
+    answer = client.get("/v1/terms", params={"department": "nope"})
+    body = problem(answer)
+    assert (answer.status_code, body["code"]) == (422, "invalid")
+    assert "'nope'" in body["detail"]
+    assert "known: " in body["detail"]
+    assert "sales" in body["detail"]
+    assert body["details"] == [{"path": "query.department", "message": "unknown department 'nope'"}]
+    assert client.get("/v1/terms", params={"department": "sales"}).json()["items"]
+
+
+def test_an_unknown_audience_is_422_the_same_way(client: TestClient) -> None:
+    answer = client.post("/v1/check", json={"text": "budget", "audience": ["nope"]})
+    body = problem(answer)
+    assert (answer.status_code, body["code"]) == (422, "invalid")
+    assert "'nope'" in body["detail"]
+    assert "known: " in body["detail"]
+    assert body["details"] == [{"path": "audience", "message": "unknown department 'nope'"}]

@@ -461,17 +461,21 @@ class GlossaryCache:
 def check_text(*, catalog: Catalog, text: str, options: CheckOptions) -> CheckResult:
     """Check a text against the glossary; the audience must name known departments."""
     if options.audience is not None:
-        known = {d.id for d in catalog.snapshot.glossary.departments}
-        unknown = sorted(set(options.audience) - known)
-        if unknown:
-            raise InvalidInput(
-                f"unknown department {', '.join(map(repr, unknown))} in audience; "
-                f"known: {', '.join(sorted(known))}",
-                details=[
-                    {"path": "audience", "message": f"unknown department {u!r}"} for u in unknown
-                ],
-            )
+        require_departments(catalog=catalog, given=options.audience, where="audience")
     return check(text, catalog.index, options)
+
+
+def require_departments(*, catalog: Catalog, given: Collection[str], where: str) -> None:
+    """422 naming the known departments when ``given`` (a filter or an audience, found at
+    ``where``) names one this glossary does not have."""
+    known = {d.id for d in catalog.snapshot.glossary.departments}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise InvalidInput(
+            f"unknown department {', '.join(map(repr, unknown))} in {where}; "
+            f"known: {', '.join(sorted(known))}",
+            details=[{"path": where, "message": f"unknown department {u!r}"} for u in unknown],
+        )
 
 
 # ---------------------------------------------------------------------------- listing
@@ -531,7 +535,9 @@ def list_terms(
     cursor: str | None = None,
 ) -> Page:
     """The terms ``principal`` may see (of one ``status`` if asked), filtered and, with ``q``,
-    fuzzily searched best first; paginated by cursor."""
+    fuzzily searched best first; paginated by cursor. An unknown ``department`` is 422."""
+    if department is not None:
+        require_departments(catalog=catalog, given=[department], where="query.department")
     statuses = listed_statuses(principal, status)
     stored = catalog.view(principal).terms
     if q and q.strip():
