@@ -3,15 +3,22 @@ busy port, keys that refuse a database that is not there."""
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
-from tests.conftest import SEED, SMALL, run_cli
+from glossary.api import create_app
+from glossary.settings import Settings
+from tests.conftest import SEED, SMALL, import_file, run_cli
+from tests.test_serve import served  # noqa: F401
 
 #: The default of GLOSSARY_DATABASE_URL: a file in the current folder.
 DEFAULT_URL = "sqlite:///./glossary.db"
@@ -142,3 +149,65 @@ def test_a_tbx_file_takes_a_department_and_a_named_format(
     assert done.returncode == 0, done.stderr
     assert "1 created" in done.stdout
     assert "  created: ordervarde" in done.stdout
+
+
+# ----------------------------------------------- kinds of findings: include adds, kinds is exact
+
+TEXT = "The budget for smarketing and the MQL count.\n"
+
+
+def api_kinds(client: TestClient, **body: Any) -> set[tuple[str, str]]:
+    """The (term, kind) pairs /v1/check finds in TEXT with these fields."""
+    response = client.post("/v1/check", json={"text": TEXT, **body})
+    assert response.status_code == 200, response.text
+    return {(f["term"]["id"], f["kind"]) for f in response.json()["findings"]}
+
+
+DEFAULT = {("budget", "ambiguous"), ("smarketing", "deprecated")}
+
+
+def test_api_include_adds_kinds_and_kinds_names_them_exactly(
+    engine: Engine, settings: Settings
+) -> None:
+    import_file(engine, SEED)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        assert api_kinds(client) == DEFAULT
+        assert api_kinds(client, include=["known"]) == {*DEFAULT, ("mql", "known")}
+        assert api_kinds(client, kinds=["known"]) == {("mql", "known")}
+        assert api_kinds(client, kinds=["ambiguous"], include=["known"]) == {
+            ("budget", "ambiguous"),
+            ("mql", "known"),
+        }
+        empty = client.post("/v1/check", json={"text": TEXT, "kinds": []})
+        assert empty.status_code == 422
+        assert "kinds" in empty.text
+
+
+def cli_kinds(tmp_path: Path, *args: str, server: str | None = None) -> set[tuple[str, str]]:
+    """The (term, kind) pairs ``glossary check --format json`` finds in TEXT, offline or
+    through a server."""
+    (tmp_path / "text.md").write_text(TEXT, encoding="utf-8")
+    source = ("--server", server) if server else ("--terms", str(SEED))
+    result = run_cli("check", *source, "--format", "json", *args, "text.md", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    files = json.loads(result.stdout)["files"]
+    return {(f["term"]["id"], f["kind"]) for file in files for f in file["findings"]}
+
+
+def test_cli_include_adds_kinds_and_kinds_names_them_exactly(tmp_path: Path) -> None:
+    assert cli_kinds(tmp_path) == DEFAULT
+    assert cli_kinds(tmp_path, "--include", "known") == {*DEFAULT, ("mql", "known")}
+    assert cli_kinds(tmp_path, "--kinds", "known") == {("mql", "known")}
+    assert cli_kinds(tmp_path, "--kinds", "ambiguous", "--include", "known") == {
+        ("budget", "ambiguous"),
+        ("mql", "known"),
+    }
+
+
+def test_cli_kinds_through_a_server_are_the_same(
+    tmp_path: Path,
+    served: str,  # noqa: F811
+) -> None:
+    assert cli_kinds(tmp_path, server=served) == DEFAULT
+    assert cli_kinds(tmp_path, "--include", "known", server=served) == {*DEFAULT, ("mql", "known")}
+    assert cli_kinds(tmp_path, "--kinds", "known", server=served) == {("mql", "known")}

@@ -80,7 +80,7 @@ def run_check(args: argparse.Namespace) -> int:
     source = Source.choose(args, config, cwd)
     settings = Settings(
         language=args.language or config.language or "auto",
-        kinds=tuple(args.include or config.kinds or DEFAULT_KINDS),
+        kinds=tuple(dict.fromkeys([*(args.kinds or config.kinds or DEFAULT_KINDS), *args.include])),
         fuzzy=not args.no_fuzzy,
     )
     fail_on = args.fail_on or config.fail_on or "warning"
@@ -277,7 +277,16 @@ def add_arguments(check: argparse.ArgumentParser, lookup: argparse.ArgumentParse
         "--fail-on", choices=FAIL_ON, help="lowest severity that fails (default: warning)"
     )
     check.add_argument(
-        "--include", type=_kinds, help=f"kinds to report, comma-separated ({', '.join(KINDS)})"
+        "--include",
+        type=_kinds,
+        default=[],
+        help="kinds to report on top of --kinds, comma-separated (known: one-meaning terms too)",
+    )
+    check.add_argument(
+        "--kinds",
+        type=_kinds,
+        help=f"exactly the kinds to report, comma-separated ({', '.join(KINDS)}; "
+        "default: the configuration's kinds, else ambiguous,deprecated)",
     )
     check.add_argument("--audience", action="append", help="department ids of the readers")
     check.add_argument("--ignore", action="append", help="term ids not to report")

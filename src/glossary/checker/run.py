@@ -286,7 +286,7 @@ def check_through(jobs: Sequence[Job], server: Server, settings: Settings) -> It
             "format": job.item.format,
             "language": settings.language,
             "audience": list(job.audience) if job.audience is not None else None,
-            "include": list(settings.kinds),
+            "kinds": list(settings.kinds),
             "fuzzy": settings.fuzzy,
         }
         answer = server.request("POST", "/v1/check", body)

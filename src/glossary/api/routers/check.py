@@ -12,9 +12,11 @@ from glossary import service
 from glossary.api.deps import CheckCatalogDep, ReaderDep, SettingsDep
 from glossary.api.routers.terms import ERRORS
 from glossary.errors import PayloadTooLarge
-from glossary.matching.scan import CheckOptions
+from glossary.matching.scan import DEFAULT_INCLUDE, CheckOptions
 
 router = APIRouter(tags=["check"])
+
+Kind = Literal["ambiguous", "deprecated", "known"]
 
 EXAMPLE: dict[str, Any] = {
     "text": "Vi måste hålla budgeten i år, och leadsen från mässan ska in i pipelinen.",
@@ -35,7 +37,17 @@ class CheckRequest(BaseModel):
     audience: list[str] | None = Field(
         default=None, description="department ids of the readers; null means every department"
     )
-    include: list[Literal["ambiguous", "deprecated", "known"]] = ["ambiguous", "deprecated"]
+    kinds: list[Kind] | None = Field(
+        default=None,
+        min_length=1,
+        description="exactly these kinds of findings; null means ambiguous and deprecated. "
+        '["known"] alone reports only one-meaning terms',
+    )
+    include: list[Kind] = Field(
+        default=[],
+        description="kinds reported on top of `kinds` (or of the default ambiguous and "
+        'deprecated): ["known"] adds one-meaning terms and keeps the others',
+    )
     fuzzy: bool = True
     max_findings: int | None = Field(
         default=None,
@@ -57,7 +69,7 @@ class CheckRequest(BaseModel):
             format=self.format,
             language=self.language,
             audience=self.audience,
-            include=frozenset(self.include),
+            include=frozenset(self.kinds or DEFAULT_INCLUDE) | frozenset(self.include),
             fuzzy=self.fuzzy,
             max_findings=min(self.max_findings or max_findings, max_findings),
         )
