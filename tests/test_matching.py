@@ -451,3 +451,21 @@ def test_inflections_are_exactly_what_bases_takes_back(word: str) -> None:
     candidates = {stem + ending for stem in stems for ending in endings}
     candidates |= {word + ":" + ending for ending in endings}
     assert inflections(word) == {t for t in candidates if word in bases(t)}
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Our positoning is unclear.", 'Did you mean "positioning"? "positioning" means'),
+        ("Vi ser över kampnajen.", 'Menade du "kampanj"? "kampanj" betyder'),
+    ],
+)
+def test_misspelled_words_ask_did_you_mean(text: str, start: str, index: TermIndex) -> None:
+    finding = check(text, index).findings[0].as_dict()
+    assert finding["match"] == "fuzzy"
+    assert finding["message"].startswith(start)
+
+
+def test_exact_words_do_not_ask_did_you_mean(index: TermIndex) -> None:
+    message = check("Our positioning is unclear.", index).findings[0].message
+    assert "Did you mean" not in message

@@ -15,6 +15,7 @@ TEXTS = {
         "deprecated_bare": '"{label}" ska inte användas.',
         "known": '"{label}" ({department}): {definition}',
         "and": "och",
+        "fuzzy": 'Menade du "{label}"? {message}',
     },
     "en": {
         "ambiguous": '"{label}" means different things to {sides}.',
@@ -22,6 +23,7 @@ TEXTS = {
         "deprecated_bare": '"{label}" is deprecated.',
         "known": '"{label}" ({department}): {definition}',
         "and": "and",
+        "fuzzy": 'Did you mean "{label}"? {message}',
     },
 }
 
@@ -88,6 +90,18 @@ def describe(
         if chosen is not None:
             suggestions = list(pick(chosen.prefer, language, order) or [])
     return Described(label=label, message=message, meanings=meanings, suggestions=suggestions)
+
+
+def did_you_mean(described: Described, language: str) -> Described:
+    """The description of a misspelled word: its message asks whether the label was meant."""
+    texts = TEXTS.get(language, TEXTS["en"])
+    message = texts["fuzzy"].format(label=described.label, message=described.message)
+    return Described(
+        label=described.label,
+        message=message,
+        meanings=described.meanings,
+        suggestions=described.suggestions,
+    )
 
 
 def _department_name(department_id: str, glossary: Glossary, language: str) -> str:

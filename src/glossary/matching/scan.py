@@ -22,7 +22,7 @@ from glossary.matching.index import (
     agreeing,
     next_word_forms,
 )
-from glossary.matching.messages import Described, describe
+from glossary.matching.messages import Described, describe, did_you_mean
 from glossary.matching.model import Term, Usage
 from glossary.matching.text import GAP, WORD, bases, fold_same_length
 
@@ -548,6 +548,8 @@ class _Judge:
         line, column = self.document.position(start)
         text = self.document.original[start:end]
         described = self._describe(term, kind, sense)
+        if span.hit.match is Match.FUZZY:
+            described = did_you_mean(described, self.language)
         return Finding(
             offset=start,
             length=end - start,
