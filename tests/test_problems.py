@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from glossary.api import create_app
 from glossary.settings import Settings
-from tests.conftest import SMALL, auth, import_file, problem
+from tests.conftest import SMALL, auth, import_file, problem, run_cli
+from tests.test_serve import live_server
 
 MEMBERS = {"type", "title", "status", "detail", "instance", "code", "details"}
 
@@ -177,3 +180,12 @@ def test_an_unknown_audience_is_422_the_same_way(client: TestClient) -> None:
     assert "'nope'" in body["detail"]
     assert "known: " in body["detail"]
     assert body["details"] == [{"path": "audience", "message": "unknown department 'nope'"}]
+
+
+def test_check_through_a_server_shows_a_problems_detail(database_url: str, tmp_path: Path) -> None:
+    (tmp_path / "brief.md").write_text("The budget.", encoding="utf-8")
+    with live_server(GLOSSARY_DATABASE_URL=database_url, GLOSSARY_PUBLIC_READ="false") as base:
+        result = run_cli("check", "--server", base, "brief.md", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "401 this needs an API key with the reader role" in result.stderr
+    assert "problems/unauthorized" not in result.stderr  # the detail, not the whole body
