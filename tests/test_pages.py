@@ -3,13 +3,16 @@ page's escaping, the widget script and cross-origin access for the widget's call
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
 from glossary.api.app import create_app
+from glossary.matching.views import label_key
 from glossary.settings import Settings
 from glossary.web.texts import choose_language
-from tests.conftest import SMALL, import_file
+from tests.conftest import SEED, SMALL, import_file
 
 
 @pytest.mark.parametrize(
@@ -99,3 +102,29 @@ def test_cross_origin_calls_of_the_widget_are_allowed_for_configured_origins(
         assert "access-control-allow-origin" not in other.headers
         terms = client.get("/v1/terms", params={"q": "budget"}, headers={"Origin": allowed})
         assert terms.headers["access-control-allow-origin"] == allowed
+
+
+def test_label_order_puts_swedish_letters_after_z() -> None:
+    words = ["öl", "Ål", "äng", "zebra", "Apa", "éclair"]
+    assert sorted(words, key=lambda w: label_key(w, "sv")) == [
+        "Apa",
+        "éclair",
+        "zebra",
+        "Ål",
+        "äng",
+        "öl",
+    ]
+    assert sorted(["öl", "zebra", "Ål"], key=lambda w: label_key(w, "en")) == ["Ål", "öl", "zebra"]
+
+
+def test_the_glossary_is_listed_by_the_label_in_the_page_language(
+    engine: object, settings: Settings
+) -> None:
+    import_file(engine, SEED)  # type: ignore[arg-type]
+    with TestClient(create_app(settings)) as client:
+        swedish = re.findall(r'id="term-([^"]+)"', client.get("/?lang=sv").text)
+        english = re.findall(r'id="term-([^"]+)"', client.get("/?lang=en").text)
+    # affärsmöjlighet, aktivitet, attribution, bearbetning, budget ... värdeerbjudande
+    assert swedish[:5] == ["opportunity", "activity", "attribution", "nurturing", "budget"]
+    assert swedish.index("value-proposition") > swedish.index("territory")
+    assert english[:4] == ["account", "activity", "attribution", "budget"]

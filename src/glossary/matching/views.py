@@ -3,10 +3,24 @@ ambiguous, and each department's meaning (the glossary's pages and ``glossary lo
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from glossary.matching.messages import pick
 from glossary.matching.model import Glossary, Term, Usage
+
+# Swedish alphabet: å, ä and ö are letters of their own after z ("{|}" follow "z" in ASCII).
+_SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"})
+
+
+def label_key(label: str, lang: str) -> str:
+    """The sort key of a label in ``lang``: casefolded, accents ignored, but in Swedish
+    å, ä and ö after z."""
+    folded = unicodedata.normalize("NFC", label).casefold()
+    if lang == "sv":
+        folded = folded.translate(_SWEDISH_LAST)
+    bare = unicodedata.normalize("NFD", folded)
+    return "".join(c for c in bare if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)

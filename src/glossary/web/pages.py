@@ -26,7 +26,7 @@ from glossary.errors import NotFound, Unauthorized
 from glossary.keys import ANONYMOUS
 from glossary.matching.messages import pick
 from glossary.matching.scan import CheckOptions, Finding
-from glossary.matching.views import term_view
+from glossary.matching.views import TermView, label_key, term_view
 from glossary.web.texts import ERROR_TITLES, LANGUAGES, TEXTS, choose_language
 
 HERE = Path(__file__).parent
@@ -38,6 +38,8 @@ LANG_COOKIE = "glossary_lang"
 VISITOR = ANONYMOUS
 #: Open proposals a page lists (the newest); it says how many more there are.
 PAGE_PROPOSALS = 20
+#: Terms the glossary page lists.
+LISTED = 100
 SAMPLE_CHECK = (
     "Vi måste hålla budgeten i år, och leadsen från mässan ska in i pipelinen.\n\n"
     "The positioning of the campaign is set: marketing owns the `budget` column."
@@ -138,15 +140,7 @@ def glossary_page(
     """Every approved term, or those a search finds, each with its meanings side by side."""
     lang = _language(request)
     glossary = catalog.view(VISITOR).glossary
-    page = service.list_terms(
-        catalog=catalog,
-        principal=VISITOR,
-        q=q,
-        department=department or None,
-        tag=tag or None,
-        limit=100,
-    )
-    views = [term_view(stored.term, glossary, lang) for stored in page.items]
+    views = _listed(catalog, lang, q=q, department=department or None, tag=tag or None)
     departments = [(d.id, pick(d.name, lang, glossary.languages)) for d in glossary.departments]
     tags = sorted({tag for term in glossary.terms for tag in term.tags})
     name = "_terms.html" if partial else "glossary.html"
@@ -166,6 +160,35 @@ def glossary_page(
         tags=tags,
         total=len(glossary.terms),
     )
+
+
+def _listed(
+    catalog: CatalogDep, lang: str, *, q: str | None, department: str | None, tag: str | None
+) -> list[TermView]:
+    """The first terms a search finds, best first; without a search the first terms in the
+    order of their labels in ``lang`` (so a Swedish page is in Swedish alphabetical order)."""
+    glossary = catalog.view(VISITOR).glossary
+    searched = bool(q and q.strip())
+    found: list[Any] = []
+    cursor: str | None = None
+    while True:
+        page = service.list_terms(
+            catalog=catalog,
+            principal=VISITOR,
+            q=q,
+            department=department,
+            tag=tag,
+            limit=LISTED,
+            cursor=cursor,
+        )
+        found.extend(page.items)
+        cursor = page.next_cursor
+        if searched or cursor is None:
+            break
+    views = [term_view(stored.term, glossary, lang) for stored in found]
+    if not searched:
+        views.sort(key=lambda view: (label_key(view.label, lang), view.id))
+    return views[:LISTED]
 
 
 def _open_proposals(
