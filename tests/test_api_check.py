@@ -147,3 +147,15 @@ def test_v2_bad_requests(client: TestClient, data: dict[str, str], status: int) 
 def test_v2_check_also_takes_a_query_string(client: TestClient) -> None:
     response = client.get("/v2/check", params={"text": "the budget", "language": "en-US"})
     assert [m["offset"] for m in response.json()["matches"]] == [4]
+
+
+def test_statistics_count_the_languagetool_check_and_the_check_page(
+    client: TestClient, settings: Settings
+) -> None:
+    with TestClient(create_app(settings.model_copy(update={"stats": True}))) as counting:
+        counting.post("/v2/check", data={"text": "Budgeten är satt.", "language": "sv"})
+        counting.get("/v2/check", params={"text": "The budget is set.", "language": "en-US"})
+        counting.post("/check", data={"text": "Vår budget.", "format": "plain"})
+        flagged = counting.get("/v1/stats/terms", params={"days": 7}).json()
+    budget = next(item for item in flagged["items"] if item["term"] == "budget")
+    assert budget["count"] == 3

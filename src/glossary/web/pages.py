@@ -267,6 +267,8 @@ def check_page(
         max_findings=settings.max_findings,
     )
     result = service.check_text(catalog=catalog, text=text, options=options)
+    if request.app.state.stats is not None:
+        request.app.state.stats.add(result.findings)
     return _page(
         request,
         "check.html",

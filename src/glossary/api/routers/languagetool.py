@@ -198,6 +198,8 @@ async def _check(request: Request, catalog: Catalog, settings: Settings) -> dict
     result = await run_in_threadpool(
         service.check_text, catalog=catalog, text=text, options=options
     )
+    if request.app.state.stats is not None:
+        request.app.state.stats.add(result.findings)
     name, code = NAMES[result.language]
     units = Utf16(text)
     return {
