@@ -290,3 +290,29 @@ def test_the_seed_glossary_exported_to_tbx_imports_back_unchanged(
         assert (report["created"], report["updated"]) == ([], [])
         assert sorted(report["unchanged"]) == sorted(t["id"] for t in before["terms"])
         assert client.get("/v1/export", params={"format": "json"}).json() == before
+
+
+COLLIDING = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en">
+  <text><body>
+    <termEntry id="a">
+      <langSet xml:lang="en"><tig><term>order value</term></tig></langSet>
+    </termEntry>
+    <termEntry id="b">
+      <langSet xml:lang="en">
+        <tig><term>order intake</term></tig>
+        <tig><term>order value</term></tig>
+      </langSet>
+    </termEntry>
+  </body></text>
+</martif>
+"""
+
+
+def test_two_entries_with_the_same_label_are_refused_at_the_later_entrys_line(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    report = import_tbx(client, api_keys["admin"], COLLIDING.encode(), department="sales")
+    assert report["status"] == 422, report
+    clash = next(d for d in report["details"] if "order value" in d["message"])
+    assert clash.get("line") == 7, clash

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, replace
 from enum import StrEnum
 from pathlib import PurePath
@@ -13,10 +14,13 @@ from sqlmodel import Session
 
 from glossary import service
 from glossary.csv_file import dump_csv, parse_csv
-from glossary.errors import InvalidGlossaryFile, InvalidInput
-from glossary.matching.model import Glossary
+from glossary.errors import InvalidGlossaryFile, InvalidInput, Problem
+from glossary.matching.model import Glossary, Term
 from glossary.tbx import concepts, dump_tbx, file_languages, read_tbx, to_terms
 from glossary.terms_file import dump_json, dump_yaml, parse_glossary, parse_term
+
+#: Where a problem of an imported term is: ``terms[3].labels.en``.
+_TERM_PATH = re.compile(r"terms\[(\d+)\]")
 
 
 class FileFormat(StrEnum):
@@ -105,10 +109,22 @@ def _import_tbx(
     if problems:
         raise InvalidGlossaryFile(problems, source=f"the TBX file ({dialect})")
     glossary = Glossary(languages=tuple(languages), departments=(), terms=tuple(terms))
-    report = service.import_glossary(
-        session=session, glossary=glossary, dry_run=dry_run, actor=actor
-    )
+    try:
+        report = service.import_glossary(
+            session=session, glossary=glossary, dry_run=dry_run, actor=actor
+        )
+    except InvalidGlossaryFile as error:  # a clash between terms: at its entry's line
+        placed = [_at_entry(p, terms, lines) for p in error.problems]
+        raise InvalidGlossaryFile(placed, source=f"the TBX file ({dialect})") from error
     return {**asdict(report), "dialect": dialect, "concepts": len(found)}
+
+
+def _at_entry(problem: Problem, terms: Sequence[Term], lines: Mapping[str, int]) -> Problem:
+    """``problem`` (at ``terms[i]…``) with the line of the TBX entry term i came from."""
+    found = _TERM_PATH.match(problem.path)
+    if found is None or problem.line is not None or int(found[1]) >= len(terms):
+        return problem
+    return replace(problem, line=lines.get(terms[int(found[1])].id))
 
 
 def _import_csv(body: bytes, session: Session, *, dry_run: bool, actor: str) -> dict[str, Any]:
