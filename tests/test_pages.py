@@ -128,3 +128,34 @@ def test_the_glossary_is_listed_by_the_label_in_the_page_language(
     assert swedish[:5] == ["opportunity", "activity", "attribution", "nurturing", "budget"]
     assert swedish.index("value-proposition") > swedish.index("territory")
     assert english[:4] == ["account", "activity", "attribution", "budget"]
+
+
+def test_term_history_names_the_change_and_the_fields_readably(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    editor = {"Authorization": f"Bearer {api_keys['editor']}"}
+    current = client.get("/v1/terms/budget")
+    body = {key: value for key, value in current.json().items() if key not in UNWRITABLE}
+    body["meanings"][0]["definition"]["sv"] = "Intäktsbudget – vad säljarna lovar."
+    body["tags"] = ["economy", "finance"]
+    changed = client.put(
+        "/v1/terms/budget", json=body, headers={**editor, "If-Match": current.headers["etag"]}
+    )
+    assert changed.status_code == 200, changed.text
+    swedish = history_rows(client.get("/terms/budget", params={"lang": "sv"}).text)
+    english = history_rows(client.get("/terms/budget", params={"lang": "en"}).text)
+    assert swedish[0][1:] == ["Ändrad", "editor-key", "Sälj: definition (sv), etiketter"]
+    assert english[0][1:] == ["Updated", "editor-key", "Sales: definition (sv), tags"]
+    assert swedish[-1][1] == "Importerad"
+    assert english[-1][1] == "Imported"
+
+
+UNWRITABLE = ("revision", "created_at", "updated_at", "updated_by")
+
+
+def history_rows(html: str) -> list[list[str]]:
+    """The cells of the history table but its time, row by row."""
+    table = html.split('<table class="history">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
+    cells = [re.findall(r"<td>(.*?)</td>", row, re.S) for row in rows]
+    return [[c for i, c in enumerate(row) if i != 3] for row in cells]

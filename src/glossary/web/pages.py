@@ -27,6 +27,7 @@ from glossary.keys import ANONYMOUS
 from glossary.matching.messages import pick
 from glossary.matching.scan import CheckOptions, Finding
 from glossary.matching.views import TermView, label_key, term_view
+from glossary.web.history import history_rows
 from glossary.web.texts import ERROR_TITLES, LANGUAGES, TEXTS, choose_language
 
 HERE = Path(__file__).parent
@@ -236,7 +237,7 @@ def term_page(
         "term.html",
         lang,
         term=view,
-        history=history,
+        history=history_rows(history, visible.glossary, lang),
         **_open_proposals(request, session, settings, term_id),
     )
 
