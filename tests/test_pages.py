@@ -159,3 +159,11 @@ def history_rows(html: str) -> list[list[str]]:
     rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
     cells = [re.findall(r"<td>(.*?)</td>", row, re.S) for row in rows]
     return [[c for i, c in enumerate(row) if i != 3] for row in cells]
+
+
+def test_the_check_page_shows_what_to_write_instead_per_department(client: TestClient) -> None:
+    page = client.post("/check", params={"lang": "sv"}, data={"text": "Vi måste hålla budgeten."})
+    prefer = re.findall(r'<p class="prefer">(.*?)</p>', page.text, re.S)
+    assert prefer == [
+        "Skriv hellre: Sälj: intäktsbudget, säljbudget · Marknad: kostnadsbudget, marknadsbudget"
+    ]

@@ -33,6 +33,22 @@ from glossary.web.texts import ERROR_TITLES, LANGUAGES, TEXTS, choose_language
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")  # Starlette turns autoescape on
+
+
+def prefer_by_department(finding: Finding) -> str:
+    """What to write instead, per department: "Sälj: intäktsbudget · Marknad: kostnadsbudget"
+    (only the departments the finding suggests for)."""
+    parts = []
+    for meaning in finding.meanings:
+        if finding.resolved_department not in (None, meaning["department"]):
+            continue
+        words = [word for word in meaning["prefer"] if word in finding.suggestions]
+        if words:
+            parts.append(f"{meaning['department_name']}: {', '.join(words)}")
+    return " · ".join(parts) or ", ".join(finding.suggestions)
+
+
+templates.env.filters["prefer_by_department"] = prefer_by_department
 router = APIRouter(include_in_schema=False)
 LANG_COOKIE = "glossary_lang"
 #: The pages show what a reader without a key sees: approved terms, and proposals on them.
