@@ -32,7 +32,6 @@ import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import urllib.request
@@ -40,6 +39,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from time import perf_counter
 
+from bench.ci import command_seconds
 from bench.corpus import FULL, OUT, ensure_corpus
 from bench.lexicon import misspell, pseudo_word
 from bench.serving import glossary_serve
@@ -120,18 +120,7 @@ def near_misses(size: float, glossary: Glossary, seed: int) -> str:
 
 def cli_seconds(path: Path) -> float:
     """Wall time of ``glossary check`` on one file, as a subprocess."""
-    start = perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "glossary", "check", "--terms", SEED, "--format", "json", path],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
-    if done.returncode not in (0, 1):
-        raise RuntimeError(f"glossary check failed ({done.returncode}): {done.stderr[-500:]}")
-    return perf_counter() - start
+    return command_seconds(["--terms", str(SEED), "--format", "json", str(path)])
 
 
 def api_check(base: str, text: str, fmt: str, **fields: object) -> tuple[float, dict[str, object]]:

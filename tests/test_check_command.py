@@ -5,27 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SEED, run_cli
+from tests.test_ci_check import check, write
 from tests.test_serve import served  # noqa: F401  (the live server fixture)
 
 BRIEF = "# Brief\n\nVi måste hålla budgeten i år.\n"
-
-
-def check(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    result = run_cli("check", *args, cwd=cwd)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture
