@@ -12,9 +12,8 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +21,9 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
 
-from tests.conftest import PG_ENV, ROOT, SEED, _postgres_schema_url, run_cli
+from tests.conftest import PG_ENV, ROOT, SEED, run_cli
+from tests.test_faults import fresh  # noqa: F401  (a fresh PostgreSQL schema)
 from tests.test_serve import free_port, wait_ready
 
 pytestmark = [
@@ -69,22 +68,6 @@ class Tally:
             self.statuses[(what, response.status_code)] += 1
             if response.status_code >= 500:
                 self.problems.append(f"{what}: {response.status_code} {response.text[:300]}")
-
-
-@pytest.fixture
-def fresh() -> Iterator[str]:
-    """A URL of a fresh, empty PostgreSQL schema."""
-    base = os.environ[PG_ENV]
-    schema = f"s_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(
-        base.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield _postgres_schema_url(base, schema)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 def serve(url: str, log: Path) -> tuple[subprocess.Popen[str], str]:
@@ -222,7 +205,10 @@ def every_page(base: str, path: str, headers: dict[str, str]) -> list[dict[str, 
         params["cursor"] = page.json()["next_cursor"]
 
 
-def test_two_processes_under_a_minute_of_hostile_load(fresh: str, tmp_path: Path) -> None:
+def test_two_processes_under_a_minute_of_hostile_load(
+    fresh: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     first = serve(fresh, tmp_path / "first.log")
     second = serve(fresh, tmp_path / "second.log")  # started after the first has seeded
     processes, bases = [first[0], second[0]], [first[1], second[1]]
