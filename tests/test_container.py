@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import yaml
 
+from tests.cli.test_serve import free_port, wait_ready
 from tests.conftest import ROOT
-from tests.test_serve import free_port, wait_ready
 
 
 def test_the_dockerfile_passes_hadolint() -> None:

@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from glossary.terms_file import dump_yaml
+from tests.cli.test_serve import free_port, wait_ready
 from tests.conftest import PG_ENV, ROOT, SEED, _postgres_schema_url, problem, run_cli
-from tests.test_serve import free_port, wait_ready
 
 pytestmark = [
     pytest.mark.faults,

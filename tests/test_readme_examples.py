@@ -11,8 +11,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.cli.test_serve import live_server
 from tests.conftest import ROOT
-from tests.test_serve import live_server
 
 README_HOST = "http://127.0.0.1:8000"
 #: Every curl the blocks run is curl -f (4xx and 5xx fail), its exit status and arguments logged.

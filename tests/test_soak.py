@@ -22,9 +22,9 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.cli.test_serve import free_port, wait_ready
 from tests.conftest import PG_ENV, ROOT, SEED, run_cli
 from tests.test_faults import fresh  # noqa: F401  (a fresh PostgreSQL schema)
-from tests.test_serve import free_port, wait_ready
 
 pytestmark = [
     pytest.mark.soak,

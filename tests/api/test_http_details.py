@@ -13,8 +13,8 @@ from sqlalchemy.exc import OperationalError
 
 from glossary.api import create_app
 from glossary.settings import Settings
+from tests.api.test_terms import NEW_TERM
 from tests.conftest import SMALL, auth, import_file, problem
-from tests.test_api_terms import NEW_TERM
 
 BIG_TEXT = "budget " * 400  # 2,800 bytes: over the limit of 1,000 below
 FORM = "application/x-www-form-urlencoded"

@@ -2,7 +2,7 @@
 shows them, every page fits a phone, axe on every page, and /docs working offline.
 
 Over HTTP with TestClient, and in real Chromium against a live `glossary serve` (the fixtures
-of tests/test_browser.py).
+of tests/web/test_browser.py).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, expect
 
 from glossary.api.app import create_app
-from tests import test_browser
 from tests.conftest import auth, problem
+from tests.web import test_browser
 
 # The live server, the browser and a page that fails on script errors, shared with test_browser.
 browser = test_browser.browser

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 
 from glossary.api import create_app
 from glossary.settings import Settings
+from tests.api.test_terms import NEW_TERM
 from tests.conftest import auth, problem
-from tests.test_api_terms import NEW_TERM
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from sqlalchemy import Engine
 
 from glossary.api import create_app
 from glossary.settings import Settings
+from tests.cli.test_serve import live_server
 from tests.conftest import SMALL, import_file, problem, run_cli
-from tests.test_serve import live_server
 
 TEN = "The budget is set. " * 10
 

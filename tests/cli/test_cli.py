@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from tests.api.test_transfer import BAD_IMPORT
 from tests.conftest import SMALL, run_cli
-from tests.test_api_transfer import BAD_IMPORT
 
 
 def glossary(

@@ -16,8 +16,8 @@ from sqlalchemy import Engine
 from glossary.api import create_app
 from glossary.api.observe import RateLimiter
 from glossary.settings import Settings
+from tests.cli.test_serve import live_server
 from tests.conftest import ROOT, SMALL, import_file
-from tests.test_serve import live_server
 
 PROXY = ("10.0.0.7", 40000)
 

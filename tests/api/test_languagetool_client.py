@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import language_tool_python
 
-from tests.test_serve import served  # noqa: F401  (the live server fixture)
+from tests.cli.test_serve import served  # noqa: F401  (the live server fixture)
 
 
 def test_language_tool_python_gets_glossary_findings(served: str) -> None:  # noqa: F811

@@ -26,7 +26,7 @@ from glossary.matching.scan import CheckOptions, check
 from glossary.terms_file import load_glossary
 
 ENGINE = "glossary/matching/"
-SEED = Path(__file__).resolve().parents[1] / "data" / "terms.yaml"
+SEED = Path(__file__).resolve().parents[2] / "data" / "terms.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,8 @@ import jsonschema
 import pytest
 import yaml
 
+from tests.cli.test_serve import served  # noqa: F401  (the live server fixture)
 from tests.conftest import ROOT, SEED, outside_fixture, run_cli
-from tests.test_serve import served  # noqa: F401  (the live server fixture)
 
 BRIEF = "# Brief\n\nVi måste hålla budgeten i år.\n\n```\nbudget = 3\n```\n\nSe `budget` i koden.\n"
 

@@ -17,8 +17,8 @@ from sqlalchemy import Engine
 
 from glossary.api import create_app
 from glossary.settings import Settings
+from tests.cli.test_serve import served  # noqa: F401
 from tests.conftest import SEED, SMALL, import_file, run_cli
-from tests.test_serve import served  # noqa: F401
 
 #: The default of GLOSSARY_DATABASE_URL: a file in the current folder.
 DEFAULT_URL = "sqlite:///./glossary.db"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.checker.test_ci_check import check, write
+from tests.cli.test_serve import served  # noqa: F401  (the live server fixture)
 from tests.conftest import SEED, run_cli
-from tests.test_ci_check import check, write
-from tests.test_serve import served  # noqa: F401  (the live server fixture)
 
 BRIEF = "# Brief\n\nVi måste hålla budgeten i år.\n"
 

@@ -17,8 +17,8 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.cli.test_serve import free_port, live_server
 from tests.conftest import ROOT, SEED
-from tests.test_serve import free_port, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"

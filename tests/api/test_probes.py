@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.api.test_terms import NEW_TERM
 from tests.conftest import auth
-from tests.test_api_terms import NEW_TERM
 
 #: Routes anyone may write to: checks read nothing of the store and write nothing.
 PUBLIC_WRITES = {("post", "/v1/check"), ("post", "/v2/check")}
