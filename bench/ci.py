@@ -26,7 +26,7 @@ from bench.glossaries import build_glossary, write_yaml
 from glossary.checker import run
 from glossary.checker.config import Config
 from glossary.checker.inputs import collect
-from glossary.checker.run import Job, Settings, check_offline
+from glossary.checker.run import Job, RunOptions, check_offline
 from glossary.matching.index import clear_word_caches
 from glossary.matching.model import Glossary
 
@@ -44,9 +44,9 @@ def runner_seconds(jobs: Sequence[Job], glossary: Glossary, workers: int) -> flo
     is built before the clock starts (in both modes alike, it is a per-run constant)."""
     clear_word_caches()
     run._INDEX = None
-    run._start_worker(glossary, Settings())
+    run._start_worker(glossary, RunOptions())
     start = perf_counter()
-    for _ in check_offline(jobs, glossary, Settings(), workers):
+    for _ in check_offline(jobs, glossary, RunOptions(), workers):
         pass
     return perf_counter() - start
 

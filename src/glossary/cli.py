@@ -1,4 +1,7 @@
-"""The ``glossary`` command: serve, check, lookup, db upgrade, import, export and keys.
+"""The ``glossary`` command: its parser, ``serve``, and the dispatch to every other command.
+
+``check`` and ``lookup`` live in glossary.checker.command, the database commands (``db
+upgrade``, ``import``, ``export``, ``keys``) in glossary.admin.
 
 Heavy modules (FastAPI, SQLModel, uvicorn) are imported inside the commands that need them,
 so that commands working on files alone start fast.
@@ -10,49 +13,14 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from enum import IntEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from glossary import admin
 from glossary.errors import GlossaryError, InvalidGlossaryFile
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from glossary.settings import Settings
-
+from glossary.exit import Exit
 
 #: Formats of a whole glossary file (glossary.transfer.FileFormat, without importing it).
 FORMATS = ("yaml", "json", "csv", "tbx")
-
-
-class Exit(IntEnum):
-    """Exit statuses of the CLI."""
-
-    OK = 0
-    FINDINGS = 1
-    ERROR = 2
-
-
-def _settings() -> Settings:
-    from glossary.settings import Settings
-
-    return Settings()
-
-
-def _migrated_engine(settings: Settings, *, create: bool = True) -> Engine:
-    """An engine on the migrated database; ``create=False`` refuses a SQLite file not there."""
-    from glossary.db import create_db_engine, upgrade
-
-    if not create:
-        _require_database(settings.database_url)
-    engine = create_db_engine(settings.database_url)
-    before, after = upgrade(engine)
-    if before != after:
-        print(
-            f"migrated the database schema from {before or 'nothing'} to {after}", file=sys.stderr
-        )
-    return engine
 
 
 class PortInUse(GlossaryError):
@@ -80,34 +48,6 @@ def _check_port(host: str, port: int) -> None:
         raise GlossaryError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
 
-def _sqlite_file(url: str) -> Path | None:
-    """The absolute path of a SQLite database file, or None for other databases."""
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    return Path(parsed.database).resolve()
-
-
-def _database_label(url: str) -> str:
-    """The database as a user finds it: a SQLite file's absolute path, else the URL."""
-    path = _sqlite_file(url)
-    return str(path) if path is not None else _safe_url(url)
-
-
-def _require_database(url: str) -> None:
-    """Refuse to create a SQLite database where a command only uses an existing one."""
-    from glossary.errors import NotFound
-
-    path = _sqlite_file(url)
-    if path is not None and not path.exists():
-        raise NotFound(
-            f"no database at {path}: run this command from the server's folder or set "
-            "GLOSSARY_DATABASE_URL (glossary serve and glossary db upgrade create it)"
-        )
-
-
 def cmd_serve(args: argparse.Namespace) -> Exit:
     """Migrate, seed an empty database from the seed file, and serve the API."""
     from glossary import service
@@ -115,8 +55,8 @@ def cmd_serve(args: argparse.Namespace) -> Exit:
     from glossary.terms_file import load_glossary
 
     _check_port(args.host, args.port)
-    settings = _settings()
-    engine = _migrated_engine(settings)
+    settings = admin.app_settings()
+    engine = admin.migrated_engine(settings)
     seed = settings.seed_file
     with session_scope(engine) as session:
         if seed is not None and seed.is_file():
@@ -125,7 +65,7 @@ def cmd_serve(args: argparse.Namespace) -> Exit:
                 print(f"seeded {len(report.created)} terms from {seed}", file=sys.stderr)
         version = service.glossary_version(session=session)
     engine.dispose()
-    print(f"glossary version {version} on {_safe_url(settings.database_url)}", file=sys.stderr)
+    print(f"glossary version {version} on {admin.safe_url(settings.database_url)}", file=sys.stderr)
     try:
         _run_uvicorn(args)
     except SystemExit as stop:  # uvicorn logs a failed bind and exits 1: say it plainly too
@@ -154,134 +94,18 @@ def _run_uvicorn(args: argparse.Namespace) -> None:
     )
 
 
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
-def cmd_db_upgrade(_: argparse.Namespace) -> Exit:
-    """Create or migrate the database schema to the newest version."""
-    settings = _settings()
-    _migrated_engine(settings).dispose()
-    print(f"database at {_safe_url(settings.database_url)} is up to date")
-    return Exit.OK
-
-
-def cmd_import(args: argparse.Namespace) -> Exit:
-    """Import a glossary file (YAML, JSON, CSV or TBX) into the database, all or nothing."""
-    from glossary import transfer
-    from glossary.db import session_scope
-    from glossary.errors import InvalidGlossaryFile, Problem
-
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        problem = Problem(path="", message=f"cannot read {args.file}: {exc.strerror or exc}")
-        raise InvalidGlossaryFile([problem], source=args.file) from exc
-    fmt = transfer.FileFormat(args.format) if args.format else transfer.format_of_path(args.file)
-    engine = _migrated_engine(_settings())
-    with session_scope(engine) as session:
-        report = transfer.import_data(
-            session=session,
-            data=data,
-            fmt=fmt,
-            dry_run=args.dry_run,
-            actor=args.actor,
-            department=args.department,
-            source=args.file,
-        )
-    verb = "would change" if args.dry_run else "imported"
-    print(
-        f"{verb}: {len(report['created'])} created, {len(report['updated'])} updated, "
-        f"{len(report['unchanged'])} unchanged (glossary version {report['glossary_version']})"
-    )
-    for label in ("created", "updated"):
-        for term_id in report[label]:
-            print(f"  {label}: {term_id}")
-    return Exit.OK
-
-
-def cmd_export(args: argparse.Namespace) -> Exit:
-    """Write the whole glossary as YAML, JSON, CSV or TBX."""
-    from glossary import service, transfer
-    from glossary.db import session_scope
-    from glossary.keys import Principal, Role
-
-    engine = _migrated_engine(_settings())
-    operator = Principal(name="operator", role=Role.ADMIN)  # the database's owner: everything
-    with session_scope(engine) as session:
-        glossary = service.export_glossary(session=session, principal=operator)
-    text = transfer.dump(glossary, transfer.FileFormat(args.format))
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return Exit.OK
-
-
-def cmd_keys_create(args: argparse.Namespace) -> Exit:
-    """Create an API key and print it once."""
-    from glossary import keys
-    from glossary.db import session_scope
-
-    settings = _settings()
-    engine = _migrated_engine(settings, create=False)
-    with session_scope(engine) as session:
-        _, secret = keys.create_key(
-            session=session,
-            name=args.name,
-            role=keys.Role.parse(args.role),
-            departments=args.department,
-        )
-    print(secret)
-    scope = f" for {', '.join(args.department)}" if args.department else ""
-    print(
-        f"created {args.role} key {args.name!r}{scope}; it is shown only now, store it safely",
-        file=sys.stderr,
-    )
-    print(f"database: {_database_label(settings.database_url)}", file=sys.stderr)
-    return Exit.OK
-
-
-def cmd_keys_list(_: argparse.Namespace) -> Exit:
-    """List keys by name, role and prefix."""
-    from glossary import keys
-    from glossary.db import session_scope
-
-    engine = _migrated_engine(_settings(), create=False)
-    with session_scope(engine) as session:
-        for row in keys.list_keys(session=session):
-            state = "revoked" if row.revoked_at else "active"
-            scope = ",".join(row.departments) if row.departments is not None else "*"
-            print(f"{row.name}\t{row.role}\t{scope}\t{row.prefix}…\t{state}")
-    return Exit.OK
-
-
-def cmd_keys_revoke(args: argparse.Namespace) -> Exit:
-    """Revoke a key by name."""
-    from glossary import keys
-    from glossary.db import session_scope
-
-    engine = _migrated_engine(_settings(), create=False)
-    with session_scope(engine) as session:
-        keys.revoke_key(session=session, name=args.name)
-    print(f"revoked key {args.name!r}")
-    return Exit.OK
-
-
 def cmd_check(args: argparse.Namespace) -> Exit:
     """Check documents against the glossary; exit 1 when something is found."""
     from glossary.checker.command import run_check
 
-    return Exit(run_check(args))
+    return run_check(args)
 
 
 def cmd_lookup(args: argparse.Namespace) -> Exit:
     """Show a term's meanings side by side."""
     from glossary.checker.command import run_lookup
 
-    return Exit(run_lookup(args))
+    return run_lookup(args)
 
 
 def _version() -> str:
@@ -337,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
     db_commands.add_parser("upgrade", help="migrate the schema to the newest version").set_defaults(
-        handler=cmd_db_upgrade
+        handler=admin.cmd_db_upgrade
     )
 
     imp = commands.add_parser("import", help="import a glossary file (YAML, JSON, CSV or TBX)")
@@ -350,14 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--dry-run", action="store_true", help="report, change nothing")
     imp.add_argument("--actor", default="cli", help="name recorded in the history")
-    imp.set_defaults(handler=cmd_import)
+    imp.set_defaults(handler=admin.cmd_import)
 
     exp = commands.add_parser("export", help="write the whole glossary")
     exp.add_argument(
         "--format", choices=FORMATS, default="yaml", help="file format (default: yaml)"
     )
     exp.add_argument("--output", "-o", help="file to write (default: standard output)")
-    exp.set_defaults(handler=cmd_export)
+    exp.set_defaults(handler=admin.cmd_export)
 
     check = commands.add_parser(
         "check",
@@ -387,11 +211,11 @@ def _add_keys(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         action="append",
         help="limit an editor to this department's meanings (repeat for several)",
     )
-    create.set_defaults(handler=cmd_keys_create)
-    key_commands.add_parser("list", help="list keys").set_defaults(handler=cmd_keys_list)
+    create.set_defaults(handler=admin.cmd_keys_create)
+    key_commands.add_parser("list", help="list keys").set_defaults(handler=admin.cmd_keys_list)
     revoke = key_commands.add_parser("revoke", help="revoke a key")
     revoke.add_argument("name")
-    revoke.set_defaults(handler=cmd_keys_revoke)
+    revoke.set_defaults(handler=admin.cmd_keys_revoke)
 
 
 def report_error(error: GlossaryError, stream: TextIO) -> None:
@@ -404,25 +228,25 @@ def report_error(error: GlossaryError, stream: TextIO) -> None:
     print(f"glossary: error: {error.message}", file=stream)
 
 
-def run(argv: Sequence[str]) -> int:
+def run(argv: Sequence[str]) -> Exit:
     """Parse arguments, run the command, and return its exit status."""
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], Exit] = args.handler
     try:
-        return int(handler(args))
+        return handler(args)
     except GlossaryError as error:
         report_error(error, sys.stderr)
-        return int(Exit.ERROR)
+        return Exit.ERROR
     except KeyboardInterrupt:
-        return 130
+        return Exit.INTERRUPTED
     except BrokenPipeError:
         # The reader went away (``glossary check … | head``): stop quietly, as cat does.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return Exit.OUTPUT_CLOSED
     except Exception as error:
         # Database drivers fail with their own exception types; say what failed, not where.
         if not type(error).__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")):
             raise
         reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
         print(f"glossary: error: database: {reason}", file=sys.stderr)
-        return int(Exit.ERROR)
+        return Exit.ERROR

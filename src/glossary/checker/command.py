@@ -20,14 +20,15 @@ from glossary.checker.run import (
     BinaryDocument,
     FileResult,
     Job,
+    RunOptions,
     Server,
-    Settings,
     check_offline,
     check_through,
     read_document,
     workers_for,
 )
 from glossary.errors import GlossaryError, InvalidGlossaryFile
+from glossary.exit import Exit
 from glossary.matching.model import Glossary
 
 DEFAULT_TERMS = Path("data") / "terms.yaml"
@@ -73,17 +74,11 @@ class Source:
         return parse_glossary(data, source=self.server.url, fmt="json", shared_words=True)
 
 
-def run_check(args: argparse.Namespace) -> int:
-    """Check the documents the arguments name; the exit status (0, 1 or 2)."""
+def run_check(args: argparse.Namespace) -> Exit:
+    """Check the documents the arguments name; OK, FINDINGS at or above --fail-on, or ERROR."""
     cwd = Path.cwd()
     config = load_config(cwd / args.config) if args.config else find_config(cwd)
     source = Source.choose(args, config, cwd)
-    settings = Settings(
-        language=args.language or config.language or "auto",
-        kinds=tuple(dict.fromkeys([*(args.kinds or config.kinds or DEFAULT_KINDS), *args.include])),
-        fuzzy=not args.no_fuzzy,
-    )
-    fail_on = args.fail_on or config.fail_on or "warning"
     inputs = collect(
         args.paths,
         config,
@@ -94,16 +89,40 @@ def run_check(args: argparse.Namespace) -> int:
     )
     jobs = [_job(item, args, config) for item in inputs]
     baseline = Baseline.load(cwd / args.baseline) if args.baseline else None
+    options = _run_options(args, config)
     if source.server is None:
         glossary = source.glossary()
-        results = check_offline(jobs, glossary, settings, workers_for(jobs, args.jobs))
+        results = check_offline(jobs, glossary, options, workers_for(jobs, args.jobs))
     else:
-        results = check_through(jobs, source.server, settings)
+        results = check_through(jobs, source.server, options)
     if args.write_baseline:
         return _write_baseline(results, len(jobs), cwd / args.write_baseline, args.write_baseline)
+    summary, failed = _report(results, len(jobs), args, baseline, cwd)
+    if failed:
+        return Exit.ERROR
+    return _verdict(summary, args.fail_on or config.fail_on or "warning")
+
+
+def _run_options(args: argparse.Namespace, config: Config) -> RunOptions:
+    """How every document is checked: the options first, then the configuration."""
+    return RunOptions(
+        language=args.language or config.language or "auto",
+        kinds=tuple(dict.fromkeys([*(args.kinds or config.kinds or DEFAULT_KINDS), *args.include])),
+        fuzzy=not args.no_fuzzy,
+    )
+
+
+def _report(
+    results: Iterator[FileResult],
+    total: int,
+    args: argparse.Namespace,
+    baseline: Baseline | None,
+    cwd: Path,
+) -> tuple[Summary, bool]:
+    """Write the report of every result; its summary, and whether a file could not be checked."""
     out = reporter(args.format, sys.stdout, colour=wants_colour(sys.stdout, args.color), root=cwd)
     summary, failed = Summary(), False
-    for result in _with_progress(results, len(jobs), sys.stderr):
+    for result in _with_progress(results, total, sys.stderr):
         if not _usable(result):
             failed = failed or result.error is not None
             continue
@@ -113,12 +132,15 @@ def run_check(args: argparse.Namespace) -> int:
     out.finish(summary)
     if args.format in ("text", "compact"):
         print(summary.sentence(), file=sys.stderr)
-    if failed:
-        return 2
+    return summary, failed
+
+
+def _verdict(summary: Summary, fail_on: str) -> Exit:
+    """FINDINGS when something is at or above ``fail_on``, else OK."""
     if fail_on == "never":
-        return 0
+        return Exit.OK
     over = summary.warnings + (summary.infos if fail_on == "info" else 0)
-    return 1 if over else 0
+    return Exit.FINDINGS if over else Exit.OK
 
 
 def _usable(result: FileResult) -> bool:
@@ -134,7 +156,7 @@ def _usable(result: FileResult) -> bool:
     return True
 
 
-def _write_baseline(results: Iterator[FileResult], total: int, file: Path, name: str) -> int:
+def _write_baseline(results: Iterator[FileResult], total: int, file: Path, name: str) -> Exit:
     """Record every finding and say how many in one line, not each finding; 0 unless a file
     could not be checked."""
     recorded = []
@@ -146,7 +168,7 @@ def _write_baseline(results: Iterator[FileResult], total: int, file: Path, name:
             failed = True
     count = write_baseline(file, recorded)
     print(f"wrote {count} {'finding' if count == 1 else 'findings'} to {name}", file=sys.stderr)
-    return 2 if failed else 0
+    return Exit.ERROR if failed else Exit.OK
 
 
 def _job(item: Input, args: argparse.Namespace, config: Config) -> Job:
@@ -191,7 +213,7 @@ def _with_progress(results: Iterator[FileResult], total: int, err: TextIO) -> It
 # ------------------------------------------------------------------------------------ lookup
 
 
-def run_lookup(args: argparse.Namespace) -> int:
+def run_lookup(args: argparse.Namespace) -> Exit:
     """Print the terms a word finds, each department's meaning side by side."""
     from glossary.matching.search import TermSearch
     from glossary.matching.views import term_view
@@ -204,7 +226,7 @@ def run_lookup(args: argparse.Namespace) -> int:
     hits = TermSearch(glossary.terms).search(args.word, limit=args.limit)
     if not hits:
         print(f"no term matches {args.word!r}", file=sys.stderr)
-        return 1
+        return Exit.NOT_FOUND
     width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 140))
     for number, (term_id, _score) in enumerate(hits):
         term = terms[term_id]
@@ -224,7 +246,7 @@ def run_lookup(args: argparse.Namespace) -> int:
             columns.append(lines)
         for line in _side_by_side(columns, width):
             print(line.rstrip())
-    return 0
+    return Exit.OK
 
 
 def _side_by_side(columns: Sequence[list[str]], width: int) -> list[str]:

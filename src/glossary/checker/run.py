@@ -38,7 +38,7 @@ class BinaryDocument(InputError):
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
+class RunOptions:
     """How every document is checked (the same for all files, but the audience)."""
 
     language: str = "auto"
@@ -132,10 +132,10 @@ def reported(
 # ---------------------------------------------------------------------------------- offline
 
 _INDEX: Any = None
-_SETTINGS = Settings()
+_SETTINGS = RunOptions()
 
 
-def _start_worker(glossary: Glossary, settings: Settings) -> None:
+def _start_worker(glossary: Glossary, settings: RunOptions) -> None:
     """Build this process's index, once per glossary."""
     global _INDEX, _SETTINGS
     from glossary.matching.index import TermIndex
@@ -183,7 +183,7 @@ def workers_for(jobs: Sequence[Job], wanted: int | None) -> int:
 
 
 def check_offline(
-    jobs: Sequence[Job], glossary: Glossary, settings: Settings, workers: int
+    jobs: Sequence[Job], glossary: Glossary, settings: RunOptions, workers: int
 ) -> Iterator[FileResult]:
     """Check every job against the glossary, in order, on ``workers`` processes."""
     if workers <= 1 or len(jobs) <= 1:
@@ -269,7 +269,9 @@ def _problem(error: urllib.error.HTTPError) -> str:
         return str(error.reason)
 
 
-def check_through(jobs: Sequence[Job], server: Server, settings: Settings) -> Iterator[FileResult]:
+def check_through(
+    jobs: Sequence[Job], server: Server, settings: RunOptions
+) -> Iterator[FileResult]:
     """Check every job through ``POST /v1/check``, a few requests at a time, in order."""
 
     def one(job: Job) -> FileResult:
