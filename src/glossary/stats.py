@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from glossary.matching.scan import Finding
+from glossary.matching.findings import Finding
 from glossary.models import TermStatRow, utcnow
 
 UNKNOWN = "unknown"

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from glossary.matching import index as index_module
+from glossary.matching import lookup
 from glossary.matching.index import TermIndex
 from glossary.matching.model import Glossary, Meaning, Term
 from glossary.matching.scan import CheckOptions, check
@@ -159,7 +159,7 @@ def test_a_huge_label_costs_little_memory_and_is_still_found(seed: Glossary) -> 
 
 
 def test_misspellings_are_still_found_up_to_the_longest_fuzzy_word(seed: Glossary) -> None:
-    longest = "kundlivstidsvärdesberäkningsmodell"[: index_module.MAX_FUZZY_LENGTH]
+    longest = "kundlivstidsvärdesberäkningsmodell"[: lookup.MAX_FUZZY_LENGTH]
     glossary = Glossary(seed.languages, seed.departments, (*seed.terms, _term("long", longest)))
     index = TermIndex.build(glossary)
     misspelled = longest[:10] + longest[11:]

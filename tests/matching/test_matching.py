@@ -14,7 +14,8 @@ import pytest
 
 from glossary.matching.index import TermIndex
 from glossary.matching.model import Glossary
-from glossary.matching.scan import KINDS, CheckOptions, check
+from glossary.matching.findings import KINDS, to_json
+from glossary.matching.scan import CheckOptions, check
 from glossary.matching.text import EN_ENDINGS, SV_ENDINGS, bases, inflections
 from glossary.terms_file import load_glossary
 from tests.conftest import SEED
@@ -206,7 +207,7 @@ def test_likely_department_from_cues(text: str, department: str | None, index: T
 def test_finding_shape_in_swedish(index: TermIndex) -> None:
     result = check("Vi måste hålla budgeten i år.", index)
     assert result.language == "sv"
-    finding = result.findings[0].as_dict()
+    finding = to_json(result.findings[0])
     assert finding["offset"] == 15
     assert (finding["line"], finding["column"]) == (1, 16)
     assert finding["term"] == {"id": "budget", "label": "budget"}
@@ -220,7 +221,7 @@ def test_finding_shape_in_swedish(index: TermIndex) -> None:
 def test_finding_shape_in_english(index: TermIndex) -> None:
     result = check("We need to agree on the budget.", index)
     assert result.language == "en"
-    finding = result.findings[0].as_dict()
+    finding = to_json(result.findings[0])
     assert finding["message"] == (
         '"budget" means different things to Sales (revenue budget) and Marketing (cost budget).'
     )
@@ -228,7 +229,7 @@ def test_finding_shape_in_english(index: TermIndex) -> None:
 
 
 def test_deprecated_words_suggest_their_replacements(index: TermIndex) -> None:
-    finding = check("We had a hot lead.", index).findings[0].as_dict()
+    finding = to_json(check("We had a hot lead.", index).findings[0])
     assert finding["kind"] == "deprecated"
     assert "sales qualified lead" in finding["suggestions"]
 
@@ -303,7 +304,7 @@ def test_a_sense_annotation_resolves_the_term_for_the_rest(index: TermIndex) -> 
     default = check(text, index, CheckOptions(format="markdown")).findings
     assert [(f.line, f.kind) for f in default] == [(1, "ambiguous")]
     known = check(text, index, CheckOptions(format="markdown", include=KINDS)).findings
-    resolved = known[1].as_dict()
+    resolved = to_json(known[1])
     assert (resolved["kind"], resolved["resolved_department"]) == ("known", "sales")
     assert resolved["message"].startswith('"budget" (Sales): Revenue budget')
     assert resolved["suggestions"] == ["revenue budget", "sales budget"]
@@ -461,7 +462,7 @@ def test_inflections_are_exactly_what_bases_takes_back(word: str) -> None:
     ],
 )
 def test_misspelled_words_ask_did_you_mean(text: str, start: str, index: TermIndex) -> None:
-    finding = check(text, index).findings[0].as_dict()
+    finding = to_json(check(text, index).findings[0])
     assert finding["match"] == "fuzzy"
     assert finding["message"].startswith(start)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from glossary.checker.run import Reported
+from glossary.matching.findings import Finding, to_json
 
 FORMATS = ("text", "compact", "json", "sarif", "github", "rdjsonl")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -63,16 +64,16 @@ def _count(n: int, noun: str) -> str:
 
 def rule_id(found: Reported) -> str:
     """A stable rule id per kind and term: ``glossary/ambiguous/budget``."""
-    return f"glossary/{found.finding['kind']}/{found.term}"
+    return f"glossary/{found.finding.kind}/{found.term}"
 
 
 def end_position(found: Reported) -> tuple[int, int]:
     """1-based line and exclusive column (code points) where a finding ends."""
     f = found.finding
-    pieces = _LINE_BREAK.split(f["text"])
+    pieces = _LINE_BREAK.split(f.text)
     if len(pieces) == 1:
-        return f["line"], f["column"] + f["length"]
-    return f["line"] + len(pieces) - 1, len(pieces[-1]) + 1
+        return f.line, f.column + f.length
+    return f.line + len(pieces) - 1, len(pieces[-1]) + 1
 
 
 class Reporter:
@@ -103,17 +104,17 @@ class TextReporter(Reporter):
         explained: set[str] = set()
         for found in findings:
             f = found.finding
-            severity = paint("33" if f["severity"] == "warning" else "36", f["severity"])
-            where = paint("1", f"{path}:{f['line']}:{f['column']}:")
-            print(f"{where} {severity}: {f['message']}", file=self.out)
+            severity = paint("33" if f.severity == "warning" else "36", f.severity)
+            where = paint("1", f"{path}:{f.line}:{f.column}:")
+            print(f"{where} {severity}: {f.message}", file=self.out)
             if found.term in explained:
                 continue
             explained.add(found.term)
-            for meaning in f["meanings"]:
-                name = paint("1", _department(meaning))
-                print(f"    {name}: {meaning['definition']}", file=self.out)
-            if f["suggestions"]:
-                print(f"    → {', '.join(f['suggestions'])}", file=self.out)
+            for meaning in f.meanings:
+                name = paint("1", meaning.department_name)
+                print(f"    {name}: {meaning.definition}", file=self.out)
+            if f.suggestions:
+                print(f"    → {', '.join(f.suggestions)}", file=self.out)
 
 
 class CompactReporter(Reporter):
@@ -124,7 +125,7 @@ class CompactReporter(Reporter):
         for found in findings:
             f = found.finding
             print(
-                f"{path}:{f['line']}:{f['column']}: {f['severity']}: {f['message']} [{found.term}]",
+                f"{path}:{f.line}:{f.column}: {f.severity}: {f.message} [{found.term}]",
                 file=self.out,
             )
 
@@ -152,7 +153,10 @@ class JsonReporter(Reporter):
         self.files.append(
             {
                 "path": path,
-                "findings": [{**f.finding, "fingerprint": f.fingerprint} for f in findings],
+                "findings": [
+                    {**to_json(found.finding), "fingerprint": found.fingerprint}
+                    for found in findings
+                ],
             }
         )
 
@@ -194,30 +198,30 @@ class SarifReporter(Reporter):
         return {
             "ruleId": rule,
             "ruleIndex": self.rule_index[rule],
-            "level": SARIF_LEVELS[f["severity"]],
-            "message": {"text": f["message"]},
+            "level": SARIF_LEVELS[f.severity],
+            "message": {"text": f.message},
             "locations": [
                 {
                     "physicalLocation": {
                         "artifactLocation": _artifact(path),
                         "region": {
-                            "startLine": f["line"],
-                            "startColumn": f["column"],
+                            "startLine": f.line,
+                            "startColumn": f.column,
                             "endLine": end_line,
                             "endColumn": end_column,
-                            "charOffset": f["offset"],
-                            "charLength": f["length"],
-                            "snippet": {"text": f["text"]},
+                            "charOffset": f.offset,
+                            "charLength": f.length,
+                            "snippet": {"text": f.text},
                         },
                     }
                 }
             ],
             "partialFingerprints": {"glossaryLine/v1": found.fingerprint},
             "properties": {
-                "match": f["match"],
-                "score": f["score"],
-                "suggestions": f["suggestions"],
-                "likelyDepartment": f["likely_department"],
+                "match": f.match.value,
+                "score": f.score,
+                "suggestions": list(f.suggestions),
+                "likelyDepartment": f.likely_department,
             },
         }
 
@@ -246,20 +250,20 @@ def _artifact(path: str) -> dict[str, str]:
 
 def _sarif_rule(rule: str, found: Reported) -> dict[str, Any]:
     f = found.finding
-    label = f["term"]["label"]
+    kind = f.kind.value
     lines = _meaning_lines(f)
     table = ["| Department | Meaning | Write instead |", "|---|---|---|"] + [
-        f"| {_cell(_department(m))} | {_cell(m['definition'])} | {_cell(', '.join(m['prefer']))} |"
-        for m in f["meanings"]
+        f"| {_cell(m.department_name)} | {_cell(m.definition)} | {_cell(', '.join(m.prefer))} |"
+        for m in f.meanings
     ]
     return {
         "id": rule,
-        "name": f"{f['kind'].capitalize()}{''.join(p.capitalize() for p in found.term.split('-'))}",
-        "shortDescription": {"text": f'"{label}" ({f["kind"]})'},
-        "fullDescription": {"text": f["message"]},
-        "help": {"text": "\n".join(lines) or f["message"], "markdown": "\n".join(table)},
-        "defaultConfiguration": {"level": SARIF_LEVELS[f["severity"]]},
-        "properties": {"tags": ["terminology", f["kind"]]},
+        "name": f"{kind.capitalize()}{''.join(p.capitalize() for p in found.term.split('-'))}",
+        "shortDescription": {"text": f'"{f.term.label}" ({kind})'},
+        "fullDescription": {"text": f.message},
+        "help": {"text": "\n".join(lines) or f.message, "markdown": "\n".join(table)},
+        "defaultConfiguration": {"level": SARIF_LEVELS[f.severity]},
+        "properties": {"tags": ["terminology", kind]},
     }
 
 
@@ -289,23 +293,23 @@ class GithubReporter(Reporter):
             end_line, end_column = end_position(found)
             properties = {
                 "file": path,
-                "line": f["line"],
-                "col": f["column"],
+                "line": f.line,
+                "col": f.column,
                 "endLine": end_line,
                 "endColumn": end_column,
-                "title": f"glossary: {f['term']['label']} ({f['kind']})",
+                "title": f"glossary: {f.term.label} ({f.kind})",
             }
-            if end_line != f["line"]:
+            if end_line != f.line:
                 del properties["col"], properties["endColumn"]  # GitHub: columns on one line only
             fields = ",".join(
                 f"{key}={_escape_property(str(value))}" for key, value in properties.items()
             )
-            body = "\n".join([f["message"], *_meaning_lines(f)])
-            print(f"::{GITHUB_LEVELS[f['severity']]} {fields}::{_escape_data(body)}", file=self.out)
+            body = "\n".join([f.message, *_meaning_lines(f)])
+            print(f"::{GITHUB_LEVELS[f.severity]} {fields}::{_escape_data(body)}", file=self.out)
             self.rows.append(
-                f"| {_cell(path)}:{f['line']}:{f['column']} | {_cell(f['text'])} "
-                f"| {_cell(f['term']['label'])} | {f['kind']} | {_cell(f['message'])} "
-                f"| {_cell(', '.join(f['suggestions']))} |"
+                f"| {_cell(path)}:{f.line}:{f.column} | {_cell(f.text)} "
+                f"| {_cell(f.term.label)} | {f.kind} | {_cell(f.message)} "
+                f"| {_cell(', '.join(f.suggestions))} |"
             )
 
     def finish(self, summary: Summary) -> None:
@@ -322,13 +326,8 @@ class GithubReporter(Reporter):
             out.write("\n".join(lines) + "\n")
 
 
-def _meaning_lines(f: dict[str, Any]) -> list[str]:
-    return [f"{_department(m)}: {m['definition']}" for m in f["meanings"]]
-
-
-def _department(meaning: dict[str, Any]) -> str:
-    """A meaning's department by its name (by its id when the service sent no name)."""
-    return str(meaning.get("department_name") or meaning["department"])
+def _meaning_lines(f: Finding) -> list[str]:
+    return [f"{m.department_name}: {m.definition}" for m in f.meanings]
 
 
 def _escape_data(text: str) -> str:
@@ -346,21 +345,21 @@ class RdjsonlReporter(Reporter):
     def file(self, path: str, findings: list[Reported]) -> None:
         for found in findings:
             f = found.finding
-            start = {"line": f["line"], "column": _byte_column(found.line_text, f["column"])}
+            start = {"line": f.line, "column": _byte_column(found.line_text, f.column)}
             end_line, end_column = end_position(found)
-            if end_line == f["line"]:
+            if end_line == f.line:
                 end = {"line": end_line, "column": _byte_column(found.line_text, end_column)}
             else:
-                last = _LINE_BREAK.split(f["text"])[-1]
+                last = _LINE_BREAK.split(f.text)[-1]
                 end = {"line": end_line, "column": len(last.encode("utf-8")) + 1}
             where = {"start": start, "end": end}
             diagnostic = {
-                "message": "\n".join([f["message"], *_meaning_lines(f)]),
+                "message": "\n".join([f.message, *_meaning_lines(f)]),
                 "location": {"path": path, "range": where},
-                "severity": "WARNING" if f["severity"] == "warning" else "INFO",
+                "severity": "WARNING" if f.severity == "warning" else "INFO",
                 "source": {"name": "glossary"},
                 "code": {"value": rule_id(found)},
-                "suggestions": [{"range": where, "text": text} for text in f["suggestions"]],
+                "suggestions": [{"range": where, "text": text} for text in f.suggestions],
             }
             print(json.dumps(diagnostic, ensure_ascii=False), file=self.out)
 

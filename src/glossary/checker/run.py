@@ -23,6 +23,7 @@ from typing import Any
 
 from glossary.checker.inputs import Input, InputError
 from glossary.errors import GlossaryError
+from glossary.matching.findings import Finding, from_json
 from glossary.matching.model import Glossary
 
 #: Offline runs smaller than this (in bytes) stay in one process: starting workers costs more.
@@ -62,19 +63,19 @@ class Reported:
     """A finding of the check contract, with the line it stands on and that line's
     fingerprint (term and line text: it survives edits elsewhere in the file)."""
 
-    finding: dict[str, Any]
+    finding: Finding
     line_text: str
     fingerprint: str
 
     @property
     def term(self) -> str:
         """The term's id."""
-        return str(self.finding["term"]["id"])
+        return self.finding.term.id
 
     @property
     def severity(self) -> str:
         """warning or info."""
-        return str(self.finding["severity"])
+        return self.finding.severity
 
 
 @dataclass(slots=True)
@@ -113,17 +114,15 @@ def read_document(file: Path | None, name: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def reported(
-    text: str, findings: Sequence[dict[str, Any]], ignore: frozenset[str]
-) -> list[Reported]:
+def reported(text: str, findings: Sequence[Finding], ignore: frozenset[str]) -> list[Reported]:
     """Findings with their lines and fingerprints, less the ignored terms."""
     lines = _LINE_BREAK.split(text)
     out = []
     for finding in findings:
-        term = finding["term"]["id"]
+        term = finding.term.id
         if term in ignore:
             continue
-        line = lines[finding["line"] - 1] if finding["line"] <= len(lines) else ""
+        line = lines[finding.line - 1] if finding.line <= len(lines) else ""
         digest = hashlib.sha256(f"{term}\0{' '.join(line.split())}".encode()).hexdigest()[:16]
         out.append(Reported(finding, line, digest))
     return out
@@ -163,7 +162,7 @@ def _check_job(job: Job) -> FileResult:
         include=frozenset(_SETTINGS.kinds),
         fuzzy=_SETTINGS.fuzzy,
     )
-    findings = [f.as_dict() for f in check(text, _INDEX, options).findings]
+    findings = check(text, _INDEX, options).findings
     return FileResult(job.item.path, reported(text, findings, job.ignore))
 
 
@@ -292,7 +291,7 @@ def check_through(
             "fuzzy": settings.fuzzy,
         }
         answer = server.request("POST", "/v1/check", body)
-        found = reported(text, answer["findings"], job.ignore)
+        found = reported(text, [from_json(f) for f in answer["findings"]], job.ignore)
         if not answer.get("truncated"):
             return FileResult(job.item.path, found)
         cut = (

@@ -6,6 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from glossary.matching.findings import ReportedMeaning
 from glossary.matching.model import Glossary, Meaning, Term
 
 TEXTS = {
@@ -34,8 +35,8 @@ class Described:
 
     label: str
     message: str
-    meanings: list[dict[str, Any]]
-    suggestions: list[str]
+    meanings: tuple[ReportedMeaning, ...]
+    suggestions: tuple[str, ...]
 
 
 def pick(localized: Mapping[str, Any], language: str, fallback: Sequence[str]) -> Any:
@@ -66,11 +67,9 @@ def describe(
     order = glossary.languages
     label = pick(term.labels, language, order)[0]
     shown = [m for m in term.meanings if audience is None or m.department in audience]
-    meanings = [_meaning(m, glossary, language) for m in term.meanings]
-    prefer_lists = [
-        m["prefer"] for m in meanings if audience is None or m["department"] in audience
-    ]
-    suggestions = list(
+    meanings = tuple(_meaning(m, glossary, language) for m in term.meanings)
+    prefer_lists = [m.prefer for m in meanings if audience is None or m.department in audience]
+    suggestions = tuple(
         dict.fromkeys([p[0] for p in prefer_lists if p] + [w for p in prefer_lists for w in p[1:]])
     )
     if kind == "ambiguous":
@@ -88,7 +87,7 @@ def describe(
             definition=pick(meaning.definition, language, order),
         )
         if chosen is not None:
-            suggestions = list(pick(chosen.prefer, language, order) or [])
+            suggestions = tuple(pick(chosen.prefer, language, order) or ())
     return Described(label=label, message=message, meanings=meanings, suggestions=suggestions)
 
 
@@ -117,11 +116,11 @@ def _side(meaning: Meaning, glossary: Glossary, language: str) -> str:
     return f"{name} ({prefer[0]})" if prefer else name
 
 
-def _meaning(meaning: Meaning, glossary: Glossary, language: str) -> dict[str, Any]:
+def _meaning(meaning: Meaning, glossary: Glossary, language: str) -> ReportedMeaning:
     prefer = pick(meaning.prefer, language, glossary.languages) if meaning.prefer else ()
-    return {
-        "department": meaning.department,
-        "department_name": _department_name(meaning.department, glossary, language),
-        "definition": pick(meaning.definition, language, glossary.languages),
-        "prefer": list(prefer or ()),
-    }
+    return ReportedMeaning(
+        department=meaning.department,
+        department_name=_department_name(meaning.department, glossary, language),
+        definition=pick(meaning.definition, language, glossary.languages),
+        prefer=tuple(prefer or ()),
+    )

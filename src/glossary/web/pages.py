@@ -24,8 +24,9 @@ from glossary.api.routers.proposals import proposer
 from glossary.api.routers.stats import most_flagged
 from glossary.errors import NotFound, Unauthorized
 from glossary.keys import ANONYMOUS
+from glossary.matching.findings import Finding
 from glossary.matching.messages import pick
-from glossary.matching.scan import CheckOptions, Finding
+from glossary.matching.scan import CheckOptions
 from glossary.matching.views import TermView, label_key, term_view
 from glossary.web.history import history_rows
 from glossary.web.texts import ERROR_TITLES, LANGUAGES, TEXTS, choose_language
@@ -40,11 +41,11 @@ def prefer_by_department(finding: Finding) -> str:
     (only the departments the finding suggests for)."""
     parts = []
     for meaning in finding.meanings:
-        if finding.resolved_department not in (None, meaning["department"]):
+        if finding.resolved_department not in (None, meaning.department):
             continue
-        words = [word for word in meaning["prefer"] if word in finding.suggestions]
+        words = [word for word in meaning.prefer if word in finding.suggestions]
         if words:
-            parts.append(f"{meaning['department_name']}: {', '.join(words)}")
+            parts.append(f"{meaning.department_name}: {', '.join(words)}")
     return " · ".join(parts) or ", ".join(finding.suggestions)
 
 

@@ -12,7 +12,9 @@ from glossary import service
 from glossary.api.deps import CheckCatalogDep, ReaderDep, SettingsDep
 from glossary.api.routers.terms import ERRORS
 from glossary.errors import PayloadTooLarge
-from glossary.matching.scan import DEFAULT_INCLUDE, CheckOptions
+from glossary.matching import findings
+from glossary.matching.findings import DEFAULT_INCLUDE, meaning_to_json, to_json
+from glossary.matching.scan import CheckOptions
 
 router = APIRouter(tags=["check"])
 
@@ -167,10 +169,17 @@ def check_text(
         "language": result.language,
         "glossary_version": catalog.version,
         "truncated": result.truncated,
-        "findings": [finding.as_dict(meanings=not per_term) for finding in result.findings],
+        "findings": [to_json(finding, meanings=not per_term) for finding in result.findings],
     }
     if per_term:
-        answer["terms"] = {
-            f.term.id: {"label": f.label, "meanings": f.meanings} for f in result.findings
-        }
+        answer["terms"] = terms_json(result.findings)
     return JSONResponse(answer)
+
+
+def terms_json(found: list[findings.Finding]) -> dict[str, Any]:
+    """The answer's ``terms`` with ``meanings=per_term``: each found term's label and
+    meanings once, by term id (the widget's shape)."""
+    return {
+        f.term.id: {"label": f.term.label, "meanings": [meaning_to_json(m) for m in f.meanings]}
+        for f in found
+    }

@@ -17,8 +17,9 @@ from glossary.api.deps import CheckCatalogDep, ReaderDep, SettingsDep
 from glossary.api.routers.check import check_limit
 from glossary.errors import GlossaryError, UnsupportedMediaType
 from glossary.inputs import NotUtf8, form_pairs, load_json
+from glossary.matching.findings import KINDS, Finding, Kind
 from glossary.matching.model import Term
-from glossary.matching.scan import KINDS, CheckOptions, Finding, Kind
+from glossary.matching.scan import CheckOptions
 from glossary.service import Catalog
 from glossary.settings import Settings
 
@@ -120,11 +121,11 @@ class Utf16:
 
 def rule_id(finding: Finding) -> str:
     """A stable LanguageTool rule id per kind and term: ``GLOSSARY_AMBIGUOUS_BUDGET``."""
-    return _rule_id(finding.term, finding.kind)
+    return _rule_id(finding.term.id, finding.kind)
 
 
-def _rule_id(term: Term, kind: Kind) -> str:
-    return f"GLOSSARY_{kind.upper()}_{term.id.upper().replace('-', '_')}"
+def _rule_id(term_id: str, kind: Kind) -> str:
+    return f"GLOSSARY_{kind.upper()}_{term_id.upper().replace('-', '_')}"
 
 
 def _match(finding: Finding, text: str, units: Utf16, language: str) -> dict[str, Any]:
@@ -146,7 +147,7 @@ def _match(finding: Finding, text: str, units: Utf16, language: str) -> dict[str
         "type": {"typeName": "Other"},
         "rule": {
             "id": rule_id(finding),
-            "description": f"{finding.label}: {SHORT[language][finding.kind].lower()}",
+            "description": f"{finding.term.label}: {SHORT[language][finding.kind].lower()}",
             "issueType": "terminology",
             "category": CATEGORY,
         },
@@ -161,7 +162,7 @@ def _wanted(params: Mapping[str, str]) -> Callable[[Term, Kind], bool]:
     disabled_rules = set(params.get("disabledRules", "").split(","))
     if CATEGORY["id"] in params.get("disabledCategories", "").split(","):
         return lambda term, kind: False
-    return lambda term, kind: _rule_id(term, kind) not in disabled_rules
+    return lambda term, kind: _rule_id(term.id, kind) not in disabled_rules
 
 
 @router.post("/check")
