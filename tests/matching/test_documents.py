@@ -19,6 +19,8 @@ from glossary.matching.documents import (
     Format,
     parse_document,
 )
+from glossary.matching.documents.frontmatter import front_matter
+from glossary.matching.documents.offsets import rebuild
 
 FORMATS: tuple[Format, ...] = ("plain", "markdown", "html")
 
@@ -494,3 +496,39 @@ def test_random_markup_stays_consistent(seed: int) -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         parse_document("budget", "rst")  # type: ignore[arg-type]
+
+
+# --- The modules behind parse_document -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "end", "audience"),
+    [
+        ("---\nglossary: {audience: [Sales]}\n---\ntext", 37, ("sales",)),
+        ("+++\ntitle = 'x'\n+++\r\ntext", 20, None),
+        ("---\ntitle: x\n", None, None),
+        ("text\n---\nx: 1\n---\n", None, None),
+    ],
+)
+def test_front_matter_is_a_value_with_its_end_and_audience(
+    head: str, end: int | None, audience: tuple[str, ...] | None
+) -> None:
+    found = front_matter(head)
+    assert (found.end if found else None) == end
+    assert (found.audience if found else None) == audience
+
+
+def test_a_shift_maps_both_ways_around_an_edit() -> None:
+    text, shift = rebuild("a &auml; b", [(2, 8, "ä")])
+    assert text == "a ä b"
+    assert shift is not None
+    assert [shift.to_original(i) for i in range(len(text) + 1)] == [0, 1, 2, 8, 9, 10]
+    assert [shift.to_text(o) for o in (0, 2, 5, 8, 10)] == [0, 2, 2, 3, 5]
+
+
+def test_the_library_comparison_counts_every_table_case() -> None:
+    documents_bench = pytest.importorskip("bench.documents")
+    for candidate in documents_bench.CANDIDATES:
+        if candidate.name.startswith("ours"):
+            passed, total = documents_bench.passed_cases(candidate)
+            assert passed == total > 100, candidate.fmt
