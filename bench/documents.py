@@ -136,7 +136,17 @@ def checker_tests(candidate: Candidate) -> str:
             code = _SITECUSTOMIZE.format(fmt=candidate.fmt, hook=candidate.hook)
             (Path(hook) / "sitecustomize.py").write_text(code, encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([hook, str(ROOT)])}
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/checker"]
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-n",
+            "4",
+            "-p",
+            "no:cacheprovider",
+            "tests/checker",
+        ]
         done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-200:]
 
