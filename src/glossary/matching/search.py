@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -13,6 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from glossary.matching.model import Term
+from glossary.matching.text import fold
 
 __all__ = ["TermSearch"]
 
@@ -46,9 +46,9 @@ _MIN_PREFIX_LENGTH = 3  # letters a query word needs before definition words may
 
 
 def _words(text: str) -> list[str]:
-    """The case-folded, NFC-normalized words of a text; hyphens and punctuation separate."""
-    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
-    return _WORD.findall(folded)
+    """The words of a text, folded as the checker folds them; hyphens and punctuation
+    separate."""
+    return _WORD.findall(fold(text))
 
 
 def _max_edits(length: int) -> int:

@@ -66,7 +66,8 @@ SHORT_WORD = 3
 
 
 def fold(text: str) -> str:
-    """The matching key of a text: NFC, lower case, one kind of apostrophe."""
+    """The key under which words are compared everywhere (matching, search, sorting,
+    uniqueness of labels): NFC, lower case, one kind of apostrophe."""
     return _one_apostrophe(unicodedata.normalize("NFC", text).lower())
 
 
@@ -76,7 +77,8 @@ def _one_apostrophe(text: str) -> str:
 
 
 def fold_same_length(text: str) -> str:
-    """Lower case and one kind of apostrophe, keeping every offset (falls back per character)."""
+    """`fold` of an NFC text, keeping every offset: a character whose lower case is longer
+    (``İ``) stays as it is."""
     lowered = _one_apostrophe(text.lower())
     if len(lowered) == len(text):
         return lowered

@@ -8,15 +8,16 @@ from dataclasses import dataclass
 
 from glossary.matching.messages import pick
 from glossary.matching.model import Glossary, Term, Usage
+from glossary.matching.text import fold
 
 # Swedish alphabet: å, ä and ö are letters of their own after z ("{|}" follow "z" in ASCII).
 _SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"})
 
 
 def label_key(label: str, lang: str) -> str:
-    """The sort key of a label in ``lang``: casefolded, accents ignored, but in Swedish
-    å, ä and ö after z."""
-    folded = unicodedata.normalize("NFC", label).casefold()
+    """The sort key of a label in ``lang``: folded as the checker folds words, accents
+    ignored, but in Swedish å, ä and ö after z."""
+    folded = fold(label)
     if lang == "sv":
         folded = folded.translate(_SWEDISH_LAST)
     bare = unicodedata.normalize("NFD", folded)
