@@ -109,40 +109,15 @@ def parse_csv(
 ) -> CsvTerms:
     """Read and validate every row; raise InvalidGlossaryFile listing every problem by row."""
     records = _records(_decoded(data))
-    problems: list[Problem] = []
     first = next(records, None)
     if first is None:
         raise InvalidGlossaryFile([Problem("", "the CSV file is empty")], source="the CSV file")
     _, head = first
     columns = {name.strip(): i for i, name in enumerate(head)}
-    for name in columns:
-        if not _known_column(name, languages):
-            problems.append(Problem(f"column {name!r}", "unknown column", line=1))
-    for name in ("id", "department"):
-        if name not in columns:
-            problems.append(Problem(f"column {name!r}", "missing column", line=1))
+    problems = _header_problems(columns, languages)
     if problems:
         raise InvalidGlossaryFile(problems, source="the CSV file")
-    grouped: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for number, row in records:
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(head):
-            problems.append(
-                Problem(
-                    f"row {number}", f"{len(row)} cells, the header has {len(head)}", line=number
-                )
-            )
-            continue
-        cells = {
-            name: _restored(row[i].strip() if i < len(row) else "") for name, i in columns.items()
-        }
-        if not cells["id"]:
-            problems.append(
-                Problem(f"row {number}, column 'id'", "the term id is empty", line=number)
-            )
-            continue
-        grouped.setdefault(cells["id"], []).append((number, cells))
+    grouped = _grouped(records, columns, len(head), problems)
     found = CsvTerms()
     for term_id, rows in grouped.items():
         raw, conflicts = _raw_term(rows, languages)
@@ -157,6 +132,47 @@ def parse_csv(
     if problems:
         raise InvalidGlossaryFile(problems, source="the CSV file")
     return found
+
+
+def _header_problems(columns: dict[str, int], languages: Sequence[str]) -> list[Problem]:
+    problems = [
+        Problem(f"column {name!r}", "unknown column", line=1)
+        for name in columns
+        if not _known_column(name, languages)
+    ]
+    problems += [
+        Problem(f"column {name!r}", "missing column", line=1)
+        for name in ("id", "department")
+        if name not in columns
+    ]
+    return problems
+
+
+def _grouped(
+    records: Iterator[tuple[int, list[str]]],
+    columns: dict[str, int],
+    width: int,
+    problems: list[Problem],
+) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    """The rows of each term id, in order; a row that is too wide or has no id is a problem."""
+    grouped: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for number, row in records:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > width:
+            message = f"{len(row)} cells, the header has {width}"
+            problems.append(Problem(f"row {number}", message, line=number))
+            continue
+        cells = {
+            name: _restored(row[i].strip() if i < len(row) else "") for name, i in columns.items()
+        }
+        if not cells["id"]:
+            problems.append(
+                Problem(f"row {number}, column 'id'", "the term id is empty", line=number)
+            )
+            continue
+        grouped.setdefault(cells["id"], []).append((number, cells))
+    return grouped
 
 
 def _decoded(data: bytes | str) -> str:
