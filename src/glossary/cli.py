@@ -80,18 +80,20 @@ def _run_uvicorn(args: argparse.Namespace) -> None:
     import uvicorn
 
     from glossary.api.observe import LOG_CONFIG
+    from glossary.api.workers import shared_by_workers
 
-    uvicorn.run(
-        "glossary.api:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="info",
-        log_config=LOG_CONFIG,  # JSON lines; the access log is the app's own, with request ids
-        proxy_headers=False,  # the app believes forwarded headers of GLOSSARY_TRUSTED_PROXIES only
-        timeout_graceful_shutdown=20,  # SIGTERM: finish the requests in flight
-    )
+    with shared_by_workers(args.workers):  # one metrics directory, one rate limit
+        uvicorn.run(
+            "glossary.api:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="info",
+            log_config=LOG_CONFIG,  # JSON lines; the access log is the app's own, with ids
+            proxy_headers=False,  # forwarded headers count from GLOSSARY_TRUSTED_PROXIES only
+            timeout_graceful_shutdown=20,  # SIGTERM: finish the requests in flight
+        )
 
 
 def cmd_check(args: argparse.Namespace) -> Exit:

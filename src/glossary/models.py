@@ -193,3 +193,14 @@ class TermStatRow(SQLModel, table=True):
     term_id: str = Field(primary_key=True, max_length=128)
     department: str = Field(primary_key=True, max_length=64)
     count: int = 0
+
+
+class RateLimitWindowRow(SQLModel, table=True):
+    """One caller's rate-limit window (GLOSSARY_RATE_LIMIT_STORAGE=database): hits counted by
+    every worker, until ``expires_at`` (seconds since the epoch)."""
+
+    __tablename__ = "rate_limit_window"
+
+    caller: str = Field(primary_key=True, max_length=200)
+    hits: int = 0
+    expires_at: float

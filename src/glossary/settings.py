@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     stats: bool = False
     #: Checks and writes per minute per key (or address, without one); 0 turns the limit off.
     rate_limit: int = 0
+    #: Where the rate limit counts: "memory" (one process) or "database" (shared by every
+    #: worker and container; ``glossary serve --workers N`` chooses it when not set).
+    rate_limit_storage: Literal["memory", "database"] = "memory"
     #: Open proposals one proposer (a key, or an address without one) may have at a time.
     max_open_proposals_per_proposer: int = 20
     #: Open proposals the glossary takes from everyone together.

@@ -8,6 +8,7 @@ import logging
 
 import pytest
 from fastapi.testclient import TestClient
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import Engine
 
 from glossary.api.app import create_app
@@ -17,20 +18,35 @@ from glossary.settings import Settings
 from tests.conftest import SMALL, auth, import_file, problem
 
 
+def samples(exposition: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
+    """The exposition's samples, as Prometheus reads them: (name, labels) to value."""
+    return {
+        (sample.name, frozenset(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(exposition)
+        for sample in family.samples
+    }
+
+
+def sample(
+    found: dict[tuple[str, frozenset[tuple[str, str]]], float], name: str, **labels: str
+) -> float:
+    return found[name, frozenset(labels.items())]
+
+
 def test_metrics_are_served_in_prometheus_format(client: TestClient) -> None:
     client.post("/v1/check", json={"text": "Vi har budgeten och positioneringen."})
     client.get("/v1/terms/budget")
-    text = client.get("/metrics").text
-    assert 'glossary_http_requests_total{route="/v1/check",method="POST",status="200"} 1' in text
-    assert (
-        'glossary_http_request_duration_seconds_bucket{route="/v1/terms/{term_id}",le="+Inf"} 1'
-        in text
-    )
-    assert 'glossary_findings_total{term="budget"} 1' in text
-    assert 'glossary_findings_total{term="positioning"} 1' in text
-    assert "glossary_check_text_characters_count 1" in text
-    assert "glossary_index_rebuild_seconds_count 1" in text
-    assert 'glossary_db_pool_connections{state="in_use"}' in text
+    found = samples(client.get("/metrics").text)
+    requests = "glossary_http_requests_total"
+    assert sample(found, requests, route="/v1/check", method="POST", status="200") == 1
+    latency = "glossary_http_request_duration_seconds_bucket"
+    assert sample(found, latency, route="/v1/terms/{term_id}", le="+Inf") == 1
+    assert sample(found, "glossary_findings_total", term="budget") == 1
+    assert sample(found, "glossary_findings_total", term="positioning") == 1
+    assert sample(found, "glossary_check_text_characters_count") == 1
+    assert sample(found, "glossary_index_rebuild_seconds_count") == 1
+    assert ("glossary_db_pool_connections", frozenset({("state", "in_use")})) in found
+    assert sample(found, "glossary_rate_limited_total") == 0
 
 
 def test_every_response_has_a_request_id_and_the_log_line_no_text(

@@ -1,20 +1,24 @@
 """The rate limit counts every check route and every write, per key or per client address; a
-forwarded address counts only from a configured proxy, and the bucket table stays bounded."""
+forwarded address counts only from a configured proxy, the windows held in memory stay bounded,
+and the database's windows are shared by every process."""
 
 from __future__ import annotations
 
 import ipaddress
+import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from limits import RateLimitItemPerMinute, RateLimitItemPerSecond
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from glossary.api import create_app
-from glossary.api.observe import RateLimiter
+from glossary.api.ratelimit import BoundedMemoryStorage, DatabaseStorage, RateLimit
+from glossary.db import create_db_engine
 from glossary.settings import Settings
 from tests.cli.test_serve import live_server
 from tests.conftest import ROOT, SMALL, import_file
@@ -80,29 +84,67 @@ def test_clients_behind_a_trusted_proxy_have_buckets_of_their_own(
         assert client.post("/v1/check", json={"text": "x"}, headers=spoof).status_code == 429
 
 
-def test_the_bucket_table_stays_bounded_under_many_callers() -> None:
-    now = [0.0]
-    limiter = RateLimiter(60, max_buckets=1000, clock=lambda: now[0])
+def test_the_memory_storage_stays_bounded_under_many_callers() -> None:
+    storage = BoundedMemoryStorage(max_keys=1000)
+    limit = RateLimit(RateLimitItemPerSecond(60), storage)
     for _ in range(60):
-        limiter.wait("address:busy")
-    assert limiter.wait("address:busy") > 0
+        limit.wait("address:busy")
+    assert limit.wait("address:busy") >= 1
     for i in range(100_000):
-        now[0] += 0.0001
-        limiter.wait(f"address:{i}")
-        assert len(limiter.buckets) <= 1000
-    now[0] += 60  # every bucket has refilled: none carries state any more
-    limiter.wait("address:late")
-    assert len(limiter.buckets) == 1
+        limit.wait(f"address:{i}")
+        assert len(storage.storage) <= 1000
+    time.sleep(1.2)  # every window has ended: none carries state any more
+    limit.wait("address:late")  # and limits' expiry timer, started by it, drops them
+    time.sleep(0.2)
+    assert list(storage.storage) == [RateLimitItemPerSecond(60).key_for("address:late")]
 
 
-def test_an_over_limit_caller_keeps_its_bucket_while_the_table_has_room() -> None:
-    now = [0.0]
-    limiter = RateLimiter(60, max_buckets=1000, clock=lambda: now[0])
+def test_an_over_limit_caller_keeps_its_window_while_the_table_has_room() -> None:
+    limit = RateLimit(RateLimitItemPerMinute(60), BoundedMemoryStorage(max_keys=1000))
     for _ in range(60):
-        limiter.wait("address:busy")
+        limit.wait("address:busy")
     for i in range(900):
-        limiter.wait(f"address:{i}")
-    assert limiter.wait("address:busy") > 0
+        limit.wait(f"address:{i}")
+    assert limit.wait("address:busy") > 0
+
+
+def test_the_database_storage_counts_one_window_per_caller(engine: Engine) -> None:
+    storage = DatabaseStorage(engine)
+    limit = RateLimit(RateLimitItemPerMinute(2), storage)
+    assert [limit.wait("address:a") for _ in range(2)] == [0, 0]
+    assert 58 <= limit.wait("address:a") <= 60  # until the window of the first request ends
+    assert limit.wait("address:b") == 0  # another caller has a window of its own
+    key = RateLimitItemPerMinute(2).key_for("address:a")
+    assert storage.get(key) == 3
+    storage.clear(key)
+    assert (storage.get(key), limit.wait("address:a")) == (0, 0)
+    assert storage.check()
+    assert storage.reset() == 2
+
+
+def test_a_database_window_that_has_ended_starts_again(engine: Engine) -> None:
+    limit = RateLimit(RateLimitItemPerSecond(1), DatabaseStorage(engine))
+    assert [limit.wait("address:a") for _ in range(2)] == [0, 1]
+    time.sleep(1.1)
+    assert limit.wait("address:a") == 0
+
+
+def test_without_the_database_the_limit_lets_requests_through() -> None:
+    away = create_db_engine("postgresql://nobody@127.0.0.1:9/none")
+    limit = RateLimit(RateLimitItemPerMinute(1), DatabaseStorage(away))
+    assert [limit.wait("address:a") for _ in range(3)] == [0, 0, 0]
+    assert not limit.storage.check()
+
+
+def test_every_worker_of_an_app_with_database_storage_counts_the_same_windows(
+    small: Engine, settings: Settings
+) -> None:
+    shared = settings.model_copy(update={"rate_limit": 3, "rate_limit_storage": "database"})
+    with TestClient(create_app(shared)) as one, TestClient(create_app(shared)) as two:
+        statuses = [
+            c.post("/v1/check", json={"text": "budget"}).status_code for c in (one, two, one, two)
+        ]
+    assert statuses == [200, 200, 200, 429]
 
 
 def test_ipv6_clients_share_a_bucket_per_64_network(small: Engine, settings: Settings) -> None:

@@ -15,7 +15,14 @@ from glossary.api.errors import document_problems, install_error_handlers
 from glossary.api.headers import NoSniffMiddleware
 from glossary.api.inputs import InputGuardMiddleware
 from glossary.api.limits import BodyLimitMiddleware
-from glossary.api.observe import Metrics, ObserveMiddleware, RateLimiter
+from glossary.api.metrics import (
+    Metrics,
+    mark_dead_workers,
+    mark_this_worker_dead,
+    multiprocess_dir,
+)
+from glossary.api.observe import ObserveMiddleware
+from glossary.api.ratelimit import rate_limit
 from glossary.api.routers import (
     check,
     departments,
@@ -67,6 +74,8 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Listen for writes of other processes (PostgreSQL); when the server stops, write the
     gathered statistics and close the database pool."""
+    if (folder := multiprocess_dir()) is not None:
+        mark_dead_workers(folder)
     listener = None
     stop_polling = app.state.cache.watch(app.state.engine)
     if app.state.engine.dialect.name == "postgresql":
@@ -81,6 +90,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if app.state.stats is not None:
         app.state.stats.flush()
     app.state.engine.dispose()
+    mark_this_worker_dead()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -102,10 +112,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.stats = StatsBuffer(app.state.engine) if settings.stats else None
     install_error_handlers(app)
     document_problems(app)
+    add_middleware(app, settings)
+    routers = (health, check, languagetool, terms, proposals, departments, transfer, keys, stats)
+    for module in routers:
+        app.include_router(module.router)
+    from glossary.web import docs, pages  # the pages need Jinja2; the API alone does not
+
+    app.include_router(pages.router)
+    app.include_router(docs.router)
+    app.state.error_page = pages.error_page
+    return app
+
+
+def add_middleware(app: FastAPI, settings: Settings) -> None:
+    """Wrap the routes: inputs and body size inside, then metrics and the rate limit, headers,
+    CORS, and the trusted proxies' addresses outermost."""
     app.add_middleware(InputGuardMiddleware)  # inside the body limit: it reads bodies
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.state.metrics = Metrics()
-    limiter = RateLimiter(settings.rate_limit) if settings.rate_limit > 0 else None
+    app.state.metrics = Metrics(app.state)
+    limiter = rate_limit(
+        per_minute=settings.rate_limit,
+        storage=settings.rate_limit_storage,
+        engine=app.state.engine,
+    )
     app.add_middleware(ObserveMiddleware, metrics=app.state.metrics, limiter=limiter)
     app.add_middleware(NoSniffMiddleware)
     if settings.cors_origins:
@@ -119,12 +148,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     if settings.trusted_proxies:  # outermost: everything inside sees the client's address
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
-    routers = (health, check, languagetool, terms, proposals, departments, transfer, keys, stats)
-    for module in routers:
-        app.include_router(module.router)
-    from glossary.web import docs, pages  # the pages need Jinja2; the API alone does not
-
-    app.include_router(pages.router)
-    app.include_router(docs.router)
-    app.state.error_page = pages.error_page
-    return app

@@ -39,7 +39,7 @@ def readyz(request: Request) -> JSONResponse | dict[str, Any]:
 
 @router.get("/metrics", response_class=PlainTextResponse)
 def metrics(request: Request, _: ReaderDep) -> PlainTextResponse:
-    """This process's metrics in Prometheus's text format; they name the terms found in
+    """The metrics of every worker in Prometheus's text format; they name the terms found in
     checks, so they need a key whenever reading does (GLOSSARY_PUBLIC_READ=false)."""
     return PlainTextResponse(
         request.app.state.metrics.render(request.app.state),
