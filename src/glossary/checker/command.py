@@ -240,7 +240,7 @@ def run_lookup(args: argparse.Namespace) -> Exit:
         print(f"{heading}  [{term.id}, {kind}]")
         columns = []
         for side in view.sides:
-            lines = [side.name, side.definition]
+            lines = [side.department_name, side.definition]
             if side.prefer:
                 lines.append("→ " + ", ".join(side.prefer))
             columns.append(lines)

@@ -67,7 +67,7 @@ def describe(
     order = glossary.languages
     label = pick(term.labels, language, order)[0]
     shown = [m for m in term.meanings if audience is None or m.department in audience]
-    meanings = tuple(_meaning(m, glossary, language) for m in term.meanings)
+    meanings = tuple(reported_meaning(m, glossary, language) for m in term.meanings)
     prefer_lists = [m.prefer for m in meanings if audience is None or m.department in audience]
     suggestions = tuple(
         dict.fromkeys([p[0] for p in prefer_lists if p] + [w for p in prefer_lists for w in p[1:]])
@@ -116,7 +116,8 @@ def _side(meaning: Meaning, glossary: Glossary, language: str) -> str:
     return f"{name} ({prefer[0]})" if prefer else name
 
 
-def _meaning(meaning: Meaning, glossary: Glossary, language: str) -> ReportedMeaning:
+def reported_meaning(meaning: Meaning, glossary: Glossary, language: str) -> ReportedMeaning:
+    """One department's meaning of a term in ``language``, as findings and pages show it."""
     prefer = pick(meaning.prefer, language, glossary.languages) if meaning.prefer else ()
     return ReportedMeaning(
         department=meaning.department,

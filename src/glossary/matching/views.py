@@ -6,7 +6,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from glossary.matching.messages import pick
+from glossary.matching.findings import ReportedMeaning
+from glossary.matching.messages import pick, reported_meaning
 from glossary.matching.model import Glossary, Term, Usage
 from glossary.matching.text import fold
 
@@ -25,16 +26,6 @@ def label_key(label: str, lang: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Side:
-    """One department's meaning of a term, in the reader's language."""
-
-    department: str
-    name: str
-    definition: str
-    prefer: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class TermView:
     """A term as the pages and `glossary lookup` show it."""
 
@@ -42,7 +33,7 @@ class TermView:
     label: str
     other_labels: tuple[str, ...]
     kind: str
-    sides: tuple[Side, ...]
+    sides: tuple[ReportedMeaning, ...]
     related: tuple[tuple[str, str], ...]
     tags: tuple[str, ...]
 
@@ -60,21 +51,9 @@ def term_view(term: Term, glossary: Glossary, lang: str) -> TermView:
         if len(departments) > 1
         else "known"
     )
-    sides = []
-    for meaning in term.meanings:
-        department = glossary.department(meaning.department)
-        name = pick(department.name, lang, order) if department else meaning.department
-        prefer = pick(meaning.prefer, lang, order) if meaning.prefer else ()
-        sides.append(
-            Side(
-                meaning.department,
-                str(name),
-                str(pick(meaning.definition, lang, order)),
-                tuple(prefer or ()),
-            )
-        )
+    sides = tuple(reported_meaning(m, glossary, lang) for m in term.meanings)
     terms = {t.id: t for t in glossary.terms}
     related = tuple(
         (rid, pick(terms[rid].labels, lang, order)[0]) for rid in term.related if rid in terms
     )
-    return TermView(term.id, label, others, kind, tuple(sides), related, term.tags)
+    return TermView(term.id, label, others, kind, sides, related, term.tags)

@@ -119,6 +119,8 @@ DIALECTS = {"TBX-Min": _MIN, "TBX-Basic": _BASIC}
 
 
 class Problems:
+    """The problems found in a file, each naming its element and line."""
+
     def __init__(self) -> None:
         self.found: list[Problem] = []
 
@@ -129,12 +131,14 @@ class Problems:
 
 
 def element_key(element: Any) -> str:
+    """An element's name with its ``type`` (``descrip:definition``), as the rules name it."""
     name = etree.QName(element).localname
     kind = element.get("type")
     return f"{name}:{kind}" if kind else name
 
 
 def check(element: Any, rules: Rules, problems: Problems, dialect: str) -> None:
+    """Report an element the dialect does not allow where it stands, or a value off its picklist."""
     parent = element.getparent()
     name = etree.QName(element).localname
     if parent is not None and etree.QName(parent).localname in rules.children:

@@ -135,8 +135,10 @@ def _refuse(problem: Problem) -> InvalidGlossaryFile:
     return InvalidGlossaryFile([problem], source="the TBX file")
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Wording:
+    """One term of a concept entry in one language, and whether it is retired or preferred."""
+
     text: str
     language: str
     retired: bool
@@ -232,11 +234,8 @@ def _section_v3(concept: Concept, section: Any) -> None:
             for note in notes
             if note.get("type") in ("usageStatus", "administrativeStatus")
         ]
-        wording = _wording(_text(term), language, statuses)
-        wording.variant = any(
-            _text(note) == "variant" for note in notes if note.get("type") == "termType"
-        )
-        concept.wordings.append(wording)
+        variant = any(_text(note) == "variant" for note in notes if note.get("type") == "termType")
+        concept.wordings.append(_wording(_text(term), language, statuses, variant=variant))
 
 
 def _concept_v2(entry: Any, problems: Problems) -> Concept:
@@ -289,6 +288,9 @@ def _check_v2_statuses(group: Any, problems: Problems) -> None:
             problems.add(note, f"administrativeStatus {value!r} is not one of {choices}")
 
 
-def _wording(text: str, language: str, statuses: Sequence[str]) -> Wording:
+def _wording(
+    text: str, language: str, statuses: Sequence[str], *, variant: bool = False
+) -> Wording:
     retired = any(_STATUS.get(status, False) for status in statuses)
-    return Wording(text, language, retired, any(status in _PREFERRED for status in statuses))
+    preferred = any(status in _PREFERRED for status in statuses)
+    return Wording(text, language, retired, preferred, variant)

@@ -44,6 +44,7 @@ class Tree:
 
 
 def decode(text: str | bytes) -> str:
+    """The text without a byte order mark; bytes that are not UTF-8 are unreadable."""
     if isinstance(text, str):
         return text.removeprefix("\ufeff")
     try:
@@ -55,6 +56,7 @@ def decode(text: str | bytes) -> str:
 
 
 def read_yaml(text: str) -> Tree:
+    """YAML text as plain data with the line of every path."""
     bad = _NOT_YAML.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
@@ -84,6 +86,7 @@ def _yaml_problem(exc: yaml.YAMLError) -> Problem:
 
 
 def read_json(text: str) -> Tree:
+    """JSON text as plain data with the line of every path."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -247,10 +250,12 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 def join(path: str, key: str) -> str:
+    """The path of ``key`` inside ``path``."""
     return f"{path}.{key}" if path else key
 
 
 def parent(path: str) -> str:
+    """The path that holds ``path``."""
     return path[: max(path.rfind("."), path.rfind("["), 0)]
 
 

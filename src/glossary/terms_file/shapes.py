@@ -215,6 +215,7 @@ class Shapes:
 
 
 def kind_of(value: object) -> str:
+    """What a value is, as a problem names it: ``a mapping``, ``null``."""
     if value is None:
         return "null"
     return next((name for kind, name in _KINDS if isinstance(value, kind)), type(value).__name__)
@@ -227,4 +228,5 @@ def _has_any(value: object) -> bool:
 
 
 def unlocated(located: Located) -> dict[str, tuple[str, ...]]:
+    """The strings per language without their paths."""
     return {lang: tuple(text for _, text in items) for lang, items in located.items()}
