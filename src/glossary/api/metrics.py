@@ -39,7 +39,13 @@ class Metrics:
     def __init__(self, state: Any) -> None:
         disable_created_metrics()  # type: ignore[no-untyped-call]  # no *_created series, as before
         self.state = state
-        self.registry = registry = CollectorRegistry()
+        self.registry = CollectorRegistry()
+        self._define_requests(self.registry)
+        self._define_checks(self.registry)
+        self.lock = threading.Lock()
+        self.rebuilds_seen = 0
+
+    def _define_requests(self, registry: CollectorRegistry) -> None:
         self.requests = Counter(
             "glossary_http_requests_total",
             "HTTP requests by route, method and status",
@@ -53,6 +59,11 @@ class Metrics:
             buckets=LATENCY_BUCKETS,
             registry=registry,
         )
+        self.limited = Counter(
+            "glossary_rate_limited_total", "requests refused by the rate limit", registry=registry
+        )
+
+    def _define_checks(self, registry: CollectorRegistry) -> None:
         self.check_chars = Histogram(
             "glossary_check_text_characters",
             "size of the texts checked",
@@ -65,9 +76,6 @@ class Metrics:
             ("term",),
             registry=registry,
         )
-        self.limited = Counter(
-            "glossary_rate_limited_total", "requests refused by the rate limit", registry=registry
-        )
         self.rebuilds = Summary(
             "glossary_index_rebuild_seconds", "rebuilds of the glossary's index", registry=registry
         )
@@ -78,8 +86,6 @@ class Metrics:
             multiprocess_mode="livesum",  # the workers alive now, summed
             registry=registry,
         )
-        self.lock = threading.Lock()
-        self.rebuilds_seen = 0
 
     def request(self, route: str, method: str, status: int, seconds: float) -> None:
         """Count one answered request and its latency."""
