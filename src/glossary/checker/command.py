@@ -157,7 +157,7 @@ def _usable(result: FileResult) -> bool:
 
 
 def _write_baseline(results: Iterator[FileResult], total: int, file: Path, name: str) -> Exit:
-    """Record every finding and say how many in one line, not each finding; 0 unless a file
+    """Record every finding and say how many in one line, not each finding; OK unless a file
     could not be checked."""
     recorded = []
     failed = False
