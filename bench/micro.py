@@ -98,14 +98,14 @@ def _routes(routes: Sequence[Any]) -> Iterator[tuple[str, str]]:
 
 def _load_database(url: str, glossary: Glossary) -> None:
     """Migrate a fresh database and import the glossary, as `glossary import` would."""
-    from glossary import service
     from glossary.db import create_db_engine, session_scope, upgrade
+    from glossary.service import transfer as transfer_service
 
     engine = create_db_engine(url)
     try:
         upgrade(engine)
         with session_scope(engine) as session:
-            service.import_glossary(
+            transfer_service.import_glossary(
                 session=session, glossary=glossary, dry_run=False, actor="bench"
             )
     finally:

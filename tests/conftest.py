@@ -15,9 +15,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 
-from glossary import keys, service
 from glossary.api import create_app
 from glossary.db import create_db_engine, normalize_url, session_scope, upgrade
+from glossary.service import keys
+from glossary.service import transfer as transfer_service
 from glossary.settings import Settings
 from glossary.terms_file import load_glossary
 
@@ -98,7 +99,7 @@ def engine(settings: Settings) -> Iterator[Engine]:
 def import_file(engine: Engine, path: Path) -> None:
     """Import a glossary file straight through the service."""
     with session_scope(engine) as session:
-        service.import_glossary(
+        transfer_service.import_glossary(
             session=session, glossary=load_glossary(path), dry_run=False, actor="test"
         )
 

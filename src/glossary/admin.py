@@ -86,9 +86,9 @@ def cmd_db_upgrade(_: argparse.Namespace) -> Exit:
 
 def cmd_import(args: argparse.Namespace) -> Exit:
     """Import a glossary file (YAML, JSON, CSV or TBX) into the database, all or nothing."""
-    from glossary import transfer
     from glossary.db import session_scope
     from glossary.errors import InvalidGlossaryFile, Problem
+    from glossary.service import transfer
 
     try:
         data = Path(args.file).read_bytes()
@@ -120,14 +120,15 @@ def cmd_import(args: argparse.Namespace) -> Exit:
 
 def cmd_export(args: argparse.Namespace) -> Exit:
     """Write the whole glossary as YAML, JSON, CSV or TBX."""
-    from glossary import service, transfer
     from glossary.db import session_scope
-    from glossary.keys import Principal, Role
+    from glossary.service import transfer
+    from glossary.service import transfer as transfer_service
+    from glossary.service.keys import Principal, Role
 
     engine = migrated_engine(app_settings())
     operator = Principal(name="operator", role=Role.ADMIN)  # the database's owner: everything
     with session_scope(engine) as session:
-        glossary = service.export_glossary(session=session, principal=operator)
+        glossary = transfer_service.export_glossary(session=session, principal=operator)
     text = transfer.dump(glossary, transfer.FileFormat(args.format))
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -138,8 +139,8 @@ def cmd_export(args: argparse.Namespace) -> Exit:
 
 def cmd_keys_create(args: argparse.Namespace) -> Exit:
     """Create an API key and print it once."""
-    from glossary import keys
     from glossary.db import session_scope
+    from glossary.service import keys
 
     settings = app_settings()
     engine = migrated_engine(settings, create=False)
@@ -162,8 +163,8 @@ def cmd_keys_create(args: argparse.Namespace) -> Exit:
 
 def cmd_keys_list(_: argparse.Namespace) -> Exit:
     """List keys by name, role and prefix."""
-    from glossary import keys
     from glossary.db import session_scope
+    from glossary.service import keys
 
     engine = migrated_engine(app_settings(), create=False)
     with session_scope(engine) as session:
@@ -176,8 +177,8 @@ def cmd_keys_list(_: argparse.Namespace) -> Exit:
 
 def cmd_keys_revoke(args: argparse.Namespace) -> Exit:
     """Revoke a key by name."""
-    from glossary import keys
     from glossary.db import session_scope
+    from glossary.service import keys
 
     engine = migrated_engine(app_settings(), create=False)
     with session_scope(engine) as session:

@@ -50,8 +50,9 @@ def _check_port(host: str, port: int) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> Exit:
     """Migrate, seed an empty database from the seed file, and serve the API."""
-    from glossary import service
     from glossary.db import session_scope
+    from glossary.service import store
+    from glossary.service import transfer as transfer_service
     from glossary.terms_file import load_glossary
 
     _check_port(args.host, args.port)
@@ -60,10 +61,12 @@ def cmd_serve(args: argparse.Namespace) -> Exit:
     seed = settings.seed_file
     with session_scope(engine) as session:
         if seed is not None and seed.is_file():
-            report = service.seed_if_empty(session=session, load=lambda: load_glossary(seed))
+            report = transfer_service.seed_if_empty(
+                session=session, load=lambda: load_glossary(seed)
+            )
             if report is not None:
                 print(f"seeded {len(report.created)} terms from {seed}", file=sys.stderr)
-        version = service.glossary_version(session=session)
+        version = store.glossary_version(session=session)
     engine.dispose()
     print(f"glossary version {version} on {admin.safe_url(settings.database_url)}", file=sys.stderr)
     try:

@@ -59,7 +59,7 @@ def test_a_cursor_of_deeply_nested_json_is_422(client: TestClient, url: str) -> 
 
 def test_the_service_refuses_a_cursor_nested_100k_deep() -> None:
     from glossary.errors import InvalidInput
-    from glossary.service import paginate
+    from glossary.service.paging import paginate
 
     with pytest.raises(InvalidInput, match="invalid cursor"):
         paginate([([1], "a")], limit=1, cursor=cursor_of(DEEP))

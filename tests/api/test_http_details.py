@@ -262,12 +262,12 @@ def test_a_postgresql_disk_full_error_is_507(
     file") is raised where the write would fail, as psycopg and SQLAlchemy raise it."""
     from psycopg import errors
 
-    from glossary import service
+    from glossary.service import terms as terms_service
 
     def disk_full(**_: object) -> None:
         raise OperationalError("INSERT …", {}, errors.DiskFull("could not extend file"))
 
-    monkeypatch.setattr(service, "create_term", disk_full)
+    monkeypatch.setattr(terms_service, "create_term", disk_full)
     with TestClient(create_app(settings)) as client:
         response = client.post("/v1/terms", json=NEW_TERM, headers=auth(api_keys["editor"]))
         assert response.status_code == 507

@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
-from glossary import keys
 from glossary.api.app import create_app
 from glossary.db import session_scope
+from glossary.service import keys
 from glossary.settings import Settings
 from glossary.web.pages import PAGE_PROPOSALS
 from tests.conftest import auth, problem

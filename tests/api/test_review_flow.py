@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from glossary import keys
 from glossary.db import session_scope
+from glossary.service import keys
 from tests.conftest import auth, problem
 
 

@@ -37,9 +37,9 @@ from glossary.api.routers import (
 from glossary.api.schemas import ErrorEnvelope
 from glossary.api.storage import StorageAlarm
 from glossary.db import create_db_engine
-from glossary.service import GlossaryCache
+from glossary.service.catalog import GlossaryCache
+from glossary.service.stats import StatsBuffer
 from glossary.settings import Settings
-from glossary.stats import StatsBuffer
 
 DESCRIPTION = """\
 One shared glossary where every term has a meaning per department (sales, marketing, …),
@@ -79,7 +79,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     listener = None
     stop_polling = app.state.cache.watch(app.state.engine)
     if app.state.engine.dialect.name == "postgresql":
-        from glossary.notify import Listener
+        from glossary.service.notify import Listener
 
         listener = Listener(app.state.engine, app.state.cache.invalidate)
         listener.start()

@@ -10,8 +10,9 @@ from sqlmodel import Session
 
 from glossary.db import session_scope
 from glossary.errors import Forbidden, Unauthorized
-from glossary.keys import ANONYMOUS, Principal, Role, authenticate
-from glossary.service import WROTE, Catalog, GlossaryCache
+from glossary.service.catalog import Catalog, GlossaryCache
+from glossary.service.keys import ANONYMOUS, Principal, Role, authenticate
+from glossary.service.writes import WROTE
 from glossary.settings import Settings
 
 

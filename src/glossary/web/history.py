@@ -9,7 +9,7 @@ from datetime import datetime
 
 from glossary.matching.messages import pick
 from glossary.matching.model import Glossary
-from glossary.service import HistoryEntry
+from glossary.service.history import HistoryEntry
 from glossary.web.texts import TEXTS
 
 

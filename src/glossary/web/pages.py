@@ -16,18 +16,21 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from glossary import proposals, service
 from glossary.api.deps import CatalogDep, ReaderDep, SessionDep, SettingsDep
 from glossary.api.headers import PAGE_HEADERS
 from glossary.api.routers.check import check_limit
 from glossary.api.routers.proposals import proposer
 from glossary.api.routers.stats import most_flagged
 from glossary.errors import NotFound, Unauthorized
-from glossary.keys import ANONYMOUS
 from glossary.matching.findings import Finding
 from glossary.matching.messages import pick
 from glossary.matching.scan import CheckOptions
 from glossary.matching.views import TermView, label_key, term_view
+from glossary.service import catalog as catalog_service
+from glossary.service import history as history_service
+from glossary.service import proposals
+from glossary.service import terms as terms_service
+from glossary.service.keys import ANONYMOUS
 from glossary.web.history import history_rows
 from glossary.web.texts import ERROR_TITLES, LANGUAGES, TEXTS, choose_language
 
@@ -190,7 +193,7 @@ def _listed(
     found: list[Any] = []
     cursor: str | None = None
     while True:
-        page = service.list_terms(
+        page = terms_service.list_terms(
             catalog=catalog,
             principal=VISITOR,
             q=q,
@@ -245,7 +248,7 @@ def term_page(
     stored = visible.terms.get(term_id)
     if stored is None:
         raise NotFound(f"no term {term_id!r}")
-    history = service.term_history(
+    history = history_service.term_history(
         session=session, term_id=term_id, principal=VISITOR, limit=20
     ).items
     view = term_view(stored.term, visible.glossary, lang)
@@ -284,7 +287,7 @@ def check_page(
         language=lang,  # type: ignore[arg-type]
         max_findings=settings.max_findings,
     )
-    result = service.check_text(catalog=catalog, text=text, options=options)
+    result = catalog_service.check_text(catalog=catalog, text=text, options=options)
     if request.app.state.stats is not None:
         request.app.state.stats.add(result.findings)
     return _page(

@@ -8,13 +8,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from glossary import service
 from glossary.api.deps import CheckCatalogDep, ReaderDep, SettingsDep
 from glossary.api.routers.terms import ERRORS
 from glossary.errors import PayloadTooLarge
 from glossary.matching import findings
 from glossary.matching.findings import DEFAULT_INCLUDE, meaning_to_json, to_json
 from glossary.matching.scan import CheckOptions
+from glossary.service import catalog as catalog_service
 
 router = APIRouter(tags=["check"])
 
@@ -160,7 +160,7 @@ def check_text(
     """Find the words of a text that departments read differently."""
     check_limit(body.text, settings.max_check_chars)
     options = body.options(settings.max_findings)
-    result = service.check_text(catalog=catalog, text=body.text, options=options)
+    result = catalog_service.check_text(catalog=catalog, text=body.text, options=options)
     if request.app.state.stats is not None:
         request.app.state.stats.add(result.findings)
     request.app.state.metrics.check(len(body.text), (f.term.id for f in result.findings))

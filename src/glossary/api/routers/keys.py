@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from glossary import keys
 from glossary.api.deps import AdminDep, SessionDep
 from glossary.api.routers.terms import ERRORS
+from glossary.service import keys
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
 

@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
-from glossary import __version__, service
+from glossary import __version__
 from glossary.api.deps import CheckCatalogDep, ReaderDep, SettingsDep
 from glossary.api.routers.check import check_limit
 from glossary.errors import GlossaryError, UnsupportedMediaType
@@ -20,7 +20,8 @@ from glossary.inputs import NotUtf8, form_pairs, load_json
 from glossary.matching.findings import KINDS, Finding, Kind
 from glossary.matching.model import Term
 from glossary.matching.scan import CheckOptions
-from glossary.service import Catalog
+from glossary.service import catalog as catalog_service
+from glossary.service.catalog import Catalog
 from glossary.settings import Settings
 
 router = APIRouter(prefix="/v2", tags=["LanguageTool-compatible"])
@@ -197,7 +198,7 @@ async def _check(request: Request, catalog: Catalog, settings: Settings) -> dict
         wanted=_wanted(params),
     )
     result = await run_in_threadpool(
-        service.check_text, catalog=catalog, text=text, options=options
+        catalog_service.check_text, catalog=catalog, text=text, options=options
     )
     if request.app.state.stats is not None:
         request.app.state.stats.add(result.findings)

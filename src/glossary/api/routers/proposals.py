@@ -9,12 +9,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request, status
 from pydantic import BaseModel, Field
 
-from glossary import proposals, service
 from glossary.api.deps import EditorDep, SessionDep, SettingsDep, get_principal
 from glossary.api.routers.terms import ERRORS, READ_ONLY
 from glossary.errors import Unauthorized
 from glossary.inputs import MAX_INT
-from glossary.keys import ANONYMOUS, Principal
+from glossary.service import proposals, validation
+from glossary.service.keys import ANONYMOUS, Principal
 from glossary.terms_file import MAX_COMMENT_CHARS
 
 router = APIRouter(prefix="/v1/proposals", tags=["proposals"])
@@ -74,7 +74,7 @@ def create_proposal(
     """Propose a new term or a change; it takes no part in checks until an editor approves.
     409 when the proposer has as many open proposals as one may have, or everyone together."""
     raw = {key: value for key, value in body.term.items() if key not in READ_ONLY}
-    term = service.validate_term(session=session, raw=raw, path="term")
+    term = validation.validate_term(session=session, raw=raw, path="term")
     quota = proposals.Quota(
         per_proposer=settings.max_open_proposals_per_proposer, total=settings.max_open_proposals
     )
@@ -134,7 +134,7 @@ def amend_proposal(
     row = proposals.amend(
         session=session,
         proposal_id=proposal_id,
-        term=service.validate_term(session=session, raw=raw, path="term"),
+        term=validation.validate_term(session=session, raw=raw, path="term"),
         comment=body.comment,
         principal=who,
         revision=body.term.get("revision"),

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from glossary import stats
 from glossary.api.deps import CatalogDep, ReaderDep, SessionDep
 from glossary.api.routers.terms import ERRORS
 from glossary.errors import NotFound
-from glossary.keys import Principal
+from glossary.service import stats
+from glossary.service.keys import Principal
 
 router = APIRouter(prefix="/v1/stats", tags=["statistics"])
 

@@ -9,7 +9,6 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
-from glossary import proposals, service
 from glossary.api.deps import CatalogDep, EditorDep, ReaderDep, SessionDep, SettingsDep
 from glossary.api.schemas import (
     ErrorEnvelope,
@@ -28,8 +27,11 @@ from glossary.errors import (
     PreconditionFailed,
     PreconditionRequired,
 )
-from glossary.keys import Principal
 from glossary.matching.model import Status, Term
+from glossary.service import history as history_service
+from glossary.service import proposals, store, validation
+from glossary.service import terms as terms_service
+from glossary.service.keys import Principal
 from glossary.settings import Settings
 from glossary.terms_file import term_to_dict
 
@@ -39,7 +41,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def public(stored: service.StoredTerm) -> dict[str, Any]:
+def public(stored: store.StoredTerm) -> dict[str, Any]:
     """A stored term as the API shows it."""
     return {
         **term_to_dict(stored.term),
@@ -65,7 +67,7 @@ def _precondition(body: TermReplace, if_match: str) -> str:
     (it is then the precondition, also under ``*``), else 412."""
     if body.revision is None:
         return if_match
-    if not service.etag_matches(if_match, body.revision):
+    if not terms_service.etag_matches(if_match, body.revision):
         raise PreconditionFailed(
             f"the body is revision {body.revision} of the term, but If-Match is {if_match}; "
             "fetch the term again and reapply your change"
@@ -88,7 +90,7 @@ def list_terms(
     cursor: str | None = None,
 ) -> dict[str, Any]:
     """List and search terms; with ``q`` the best match comes first."""
-    page = service.list_terms(
+    page = terms_service.list_terms(
         catalog=catalog,
         q=q,
         department=department,
@@ -110,8 +112,8 @@ def get_term(
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Any:
     """One term, with its ETag for a later replace."""
-    stored = service.read_term(session=session, term_id=term_id, principal=principal)
-    if if_none_match is not None and service.etag_matches(
+    stored = terms_service.read_term(session=session, term_id=term_id, principal=principal)
+    if if_none_match is not None and terms_service.etag_matches(
         if_none_match, stored.revision, weak=True
     ):
         return Response(status_code=304, headers={"ETag": stored.etag})
@@ -124,7 +126,7 @@ def _propose_new(
 ) -> JSONResponse:
     """A scoped editor's new term that touches other departments: a proposal (202)."""
     try:
-        service.get_term(session=session, term_id=term.id)
+        terms_service.get_term(session=session, term_id=term.id)
     except NotFound:
         pass
     else:
@@ -162,11 +164,11 @@ def create_term(
 ) -> Any:
     """Create a term; a department-scoped editor's term that touches other departments starts
     as a proposal instead (202, its location and JSON), for those departments to approve."""
-    term = service.validate_term(session=session, raw=_body(body, body.id))
+    term = validation.validate_term(session=session, raw=_body(body, body.id))
     scope = principal.departments
-    if scope is not None and service.touched_departments(None, term) - set(scope):
+    if scope is not None and terms_service.touched_departments(None, term) - set(scope):
         return _propose_new(session, settings, term, principal)
-    stored = service.create_term(
+    stored = terms_service.create_term(
         session=session, term=term, actor=principal.name, scope=principal.departments
     )
     response.headers["ETag"] = stored.etag
@@ -192,8 +194,8 @@ def update_term(
     if body.id is not None and body.id != term_id:
         raise InvalidInput(f"the body's id {body.id!r} is not the id in the URL {term_id!r}")
     if_match = _precondition(body, if_match)
-    term = service.validate_term(session=session, raw=_body(body, term_id))
-    stored = service.replace_term(
+    term = validation.validate_term(session=session, raw=_body(body, term_id))
+    stored = terms_service.replace_term(
         session=session,
         term_id=term_id,
         term=term,
@@ -219,7 +221,7 @@ def delete_term(
             "send If-Match with the ETag from GET /v1/terms/{id}, so that nobody's "
             "change is deleted unseen"
         )
-    service.delete_term(
+    terms_service.delete_term(
         session=session,
         term_id=term_id,
         if_match=if_match,
@@ -238,7 +240,7 @@ def term_history(
 ) -> dict[str, Any]:
     """Every change of a term, newest first: version, who, when, before and after (for
     readers only the approved states, and only while the term is approved or deleted)."""
-    page = service.term_history(
+    page = history_service.term_history(
         session=session, term_id=term_id, principal=principal, limit=limit, cursor=cursor
     )
     items = [HistoryEntryPublic.model_validate(entry) for entry in page.items]
@@ -254,7 +256,7 @@ def restore_term(
     principal: EditorDep,
 ) -> dict[str, Any]:
     """Bring a term back as it was at a revision (also a deleted term)."""
-    stored = service.restore_term(
+    stored = terms_service.restore_term(
         session=session,
         term_id=term_id,
         revision=body.version,

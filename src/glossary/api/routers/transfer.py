@@ -6,12 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from glossary import service
 from glossary.api.deps import AdminDep, ReaderDep, SessionDep
 from glossary.api.routers.terms import ERRORS
 from glossary.api.schemas import ImportResult
 from glossary.errors import UnsupportedMediaType
-from glossary.transfer import FileFormat, dump, import_data
+from glossary.service import transfer as transfer_service
+from glossary.service.transfer import FileFormat, dump, import_data
 
 router = APIRouter(prefix="/v1", tags=["import and export"])
 
@@ -51,7 +51,7 @@ def export_glossary(
 ) -> Response:
     """The whole glossary as a file that ``glossary import`` and ``--terms`` read (readers
     get the approved terms, editors and admins every review stage)."""
-    glossary = service.export_glossary(session=session, principal=principal)
+    glossary = transfer_service.export_glossary(session=session, principal=principal)
     text = dump(glossary, format)
     return Response(
         text,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine
 
-from glossary.service import CHANNEL
+from glossary.service.writes import CHANNEL
 
 log = logging.getLogger("glossary.notify")
 RETRY_SECONDS = 1.0

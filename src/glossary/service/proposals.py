@@ -5,7 +5,7 @@ term changed after the proposal was made: then it is a conflict with both versio
 overwrite, and the proposal may be amended against the current term.
 Proposed terms take no part in checks until approved (they are not in the glossary yet).
 
-A proposal is seen by whoever may see its term as it stands (see service.can_read), and
+A proposal is seen by whoever may see its term as it stands (see visibility.can_read), and
 each proposer may have only so many open proposals at a time (``Quota``).
 """
 
@@ -19,7 +19,6 @@ from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from glossary import service
 from glossary.diff import Change, field_changes
 from glossary.errors import (
     Conflict,
@@ -29,9 +28,14 @@ from glossary.errors import (
     PreconditionFailed,
     QuotaExceeded,
 )
-from glossary.keys import ANONYMOUS, Principal, Role
 from glossary.matching.model import Term
 from glossary.models import GlossaryState, ProposalApprovalRow, ProposalRow, TermRow, utcnow
+from glossary.service.keys import ANONYMOUS, Principal, Role
+from glossary.service.paging import MAX_PAGE, Page, id_cursor, id_page
+from glossary.service.store import StoredTerm, aware
+from glossary.service.terms import create_term, get_term, replace_term, touched_departments
+from glossary.service.validation import check_fits, validate_term
+from glossary.service.visibility import can_read, readable_statuses
 from glossary.terms_file import term_to_dict
 
 OPEN, APPROVED, REJECTED = "open", "approved", "rejected"
@@ -60,10 +64,10 @@ def propose(
     proposal was made from must be the current one (412)."""
     _serialize(session)
     current = _current(session, term.id)
-    if current is not None and not service.can_read(proposer, current.term):
+    if current is not None and not can_read(proposer, current.term):
         raise Conflict(f"the id {term.id!r} is taken; propose the term under another id")
     _require_base(current, revision)
-    service.check_fits(session=session, term=term)
+    check_fits(session=session, term=term)
     _check_quota(session, origin, quota)
     row = ProposalRow(
         term_id=term.id,
@@ -79,7 +83,7 @@ def propose(
     return row
 
 
-def _require_base(current: service.StoredTerm | None, revision: object) -> None:
+def _require_base(current: StoredTerm | None, revision: object) -> None:
     """412 when the term a proposal was made from is not the one that stands now."""
     if revision is None or (current is not None and revision == current.revision):
         return
@@ -123,7 +127,7 @@ def _visible(
     """Only the proposals whose term ``principal`` may see as it stands (or that is new)."""
     if principal.role >= Role.EDITOR:
         return query
-    readable = [status.value for status in service.readable_statuses(principal)]
+    readable = [status.value for status in readable_statuses(principal)]
     return query.outerjoin(TermRow, col(TermRow.id) == col(ProposalRow.term_id)).where(
         or_(col(TermRow.id).is_(None), col(TermRow.status).in_(readable))
     )
@@ -148,16 +152,16 @@ def list_proposals(
     term_id: str | None = None,
     limit: int = 50,
     cursor: str | None = None,
-) -> service.Page:
+) -> Page:
     """The proposals ``principal`` may see, newest first, a page at a time; only those of a
     status or term if asked."""
     query = _filtered(principal, status, term_id)
-    after = service.id_cursor(cursor)
+    after = id_cursor(cursor)
     if after is not None:
         query = query.where(col(ProposalRow.id) < after)
-    limit = min(max(limit, 1), service.MAX_PAGE)
+    limit = min(max(limit, 1), MAX_PAGE)
     rows = session.exec(query.order_by(col(ProposalRow.id).desc()).limit(limit + 1)).all()
-    return service.id_page([(row.id or 0, row) for row in rows], limit=limit)
+    return id_page([(row.id or 0, row) for row in rows], limit=limit)
 
 
 def count_proposals(
@@ -192,7 +196,7 @@ def review(*, session: Session, proposal_id: int, principal: Principal) -> Revie
     when ``principal`` may not see the term as it stands."""
     row = get_proposal(session=session, proposal_id=proposal_id)
     stored = _current(session, row.term_id)
-    if stored is not None and not service.can_read(principal, stored.term):
+    if stored is not None and not can_read(principal, stored.term):
         raise NotFound(f"no proposal {proposal_id}")
     current = term_to_dict(stored.term) if stored else None
     revision = stored.revision if stored else None
@@ -222,10 +226,10 @@ def amend(
             "propose another term on its own"
         )
     current = _current(session, term.id)
-    if current is not None and not service.can_read(principal, current.term):
+    if current is not None and not can_read(principal, current.term):
         raise NotFound(f"no proposal {proposal_id}")
     _require_base(current, revision)
-    service.check_fits(session=session, term=term)
+    check_fits(session=session, term=term)
     session.exec(delete(ProposalApprovalRow).where(col(ProposalApprovalRow.proposal_id) == row.id))
     row.term = term_to_dict(term)
     row.base_revision = current.revision if current else None
@@ -241,10 +245,10 @@ def touched(session: Session, row: ProposalRow) -> set[str]:
     the glossary no longer takes, the departments it names)."""
     stored = _current(session, row.term_id)
     try:
-        proposed = service.validate_term(session=session, raw=row.term, path="proposal.term")
+        proposed = validate_term(session=session, raw=row.term, path="proposal.term")
     except InvalidInput:
         return {str(m.get("department")) for m in row.term.get("meanings", [])}
-    return service.touched_departments(stored.term if stored else None, proposed)
+    return touched_departments(stored.term if stored else None, proposed)
 
 
 def approvals(session: Session, proposal_id: int) -> list[ProposalApprovalRow]:
@@ -271,7 +275,7 @@ def approve(
     row = _open(session, proposal_id)
     if editor == row.proposer:
         raise Forbidden(f"{editor!r} made proposal {proposal_id}; another editor must approve it")
-    term = service.validate_term(session=session, raw=row.term, path="proposal.term")
+    term = validate_term(session=session, raw=row.term, path="proposal.term")
     stored = _current(session, row.term_id)
     if (stored.revision if stored else None) != row.base_revision:
         raise Conflict(
@@ -297,7 +301,7 @@ def _record_approval(
     after: Term,
 ) -> list[str]:
     """Record the editor's approval for their departments; the departments still waiting."""
-    needed = service.touched_departments(before, after)
+    needed = touched_departments(before, after)
     done = {approval.department for approval in approvals(session, row.id or 0)}
     mine = needed if scope is None else needed & set(scope)
     if needed and not mine:
@@ -324,16 +328,16 @@ def _apply(
     session: Session,
     row: ProposalRow,
     term: Term,
-    stored: service.StoredTerm | None,
+    stored: StoredTerm | None,
     editor: str,
 ) -> ProposalRow:
     """Write an approved proposal; every department it touches has approved it."""
     actor = f"{editor} (proposal {row.id} by {row.proposer})"
     try:
         if stored is None:
-            applied = service.create_term(session=session, term=term, actor=actor)
+            applied = create_term(session=session, term=term, actor=actor)
         else:
-            applied = service.replace_term(
+            applied = replace_term(
                 session=session,
                 term_id=row.term_id,
                 term=term,
@@ -386,9 +390,9 @@ def _decide(
     return row
 
 
-def _current(session: Session, term_id: str) -> service.StoredTerm | None:
+def _current(session: Session, term_id: str) -> StoredTerm | None:
     try:
-        return service.get_term(session=session, term_id=term_id)
+        return get_term(session=session, term_id=term_id)
     except NotFound:
         return None
 
@@ -403,13 +407,13 @@ def as_dict(*, session: Session, row: ProposalRow) -> dict[str, Any]:
         "status": row.status,
         "comment": row.comment,
         "proposer": row.proposer,
-        "created_at": service.aware(row.created_at),
+        "created_at": aware(row.created_at),
         "decided_by": row.decided_by,
-        "decided_at": service.aware(row.decided_at) if row.decided_at else None,
+        "decided_at": aware(row.decided_at) if row.decided_at else None,
         "reason": row.reason,
         "applied_revision": row.applied_revision,
         "approvals": [
-            {"department": a.department, "by": a.by, "at": service.aware(a.at)}
+            {"department": a.department, "by": a.by, "at": aware(a.at)}
             for a in approvals(session, row.id or 0)
         ],
         "waiting_for": waiting_for(session, row),
