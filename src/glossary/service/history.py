@@ -18,7 +18,7 @@ from glossary.models import (
     TermRow,
 )
 from glossary.service.keys import Principal
-from glossary.service.paging import MAX_PAGE, Page, id_cursor, id_page
+from glossary.service.paging import MAX_PAGE, Page, id_page
 from glossary.service.store import aware
 from glossary.service.visibility import readable_statuses, state_readable
 
@@ -88,16 +88,15 @@ def term_history(
     term_id: str,
     principal: Principal,
     limit: int = 50,
-    cursor: str | None = None,
+    after: int | None = None,
 ) -> Page:
-    """Every change of a term (also a deleted one), newest first. A reader sees it while the
-    term is readable or deleted, and only its readable states: one in another review stage is
-    null, and a change between two such states is left out."""
+    """Every change of a term (also a deleted one), newest first, after the row id ``after``.
+    A reader sees it while the term is readable or deleted, and only its readable states: one
+    in another review stage is null, and a change between two such states is left out."""
     statuses = {status.value for status in readable_statuses(principal)}
     current = session.get(TermRow, term_id)
     if current is not None and current.status not in statuses:
         raise NotFound(f"no term {term_id!r}")
-    after = id_cursor(cursor)
     limit = min(max(limit, 1), MAX_PAGE)
     pairs: list[tuple[int, HistoryEntry]] = []
     for row in _history_rows(session, term_id, after, batch=limit + 1):
@@ -106,6 +105,6 @@ def term_history(
             pairs.append((row.id or 0, entry))
         if len(pairs) > limit:
             break
-    if not pairs and cursor is None:
+    if not pairs and after is None:
         raise NotFound(f"no term {term_id!r}, and no history of one")
     return id_page(pairs, limit=limit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -26,6 +27,9 @@ from glossary.service.store import StoredTerm, all_terms, load_terms
 from glossary.service.validation import _check_final_state, require_departments, validate_term
 from glossary.service.visibility import can_read, listed_statuses, readable_statuses, without_hidden
 from glossary.service.writes import begin_write, delete_children, record, store_terms
+
+#: The revisions a write may replace (those its If-Match names); None: any revision.
+Revisions = frozenset[int] | None
 
 
 def get_term(*, session: Session, term_id: str) -> StoredTerm:
@@ -75,10 +79,11 @@ def list_terms(
     tag: str | None = None,
     status: Status | None = None,
     limit: int = 50,
-    cursor: str | None = None,
+    after: list[Any] | None = None,
 ) -> Page:
     """The terms ``principal`` may see (of one ``status`` if asked), filtered and, with ``q``,
-    fuzzily searched best first; paginated by cursor. An unknown ``department`` is 422."""
+    fuzzily searched best first; the page after the key ``after``. An unknown ``department``
+    is 422."""
     if department is not None:
         require_departments(catalog=catalog, given=[department], where="query.department")
     statuses = listed_statuses(principal, status)
@@ -97,7 +102,7 @@ def list_terms(
         for pair in keyed
         if _wanted(pair[1].term, department=department, tag=tag, statuses=statuses)
     ]
-    return paginate(wanted, limit=min(max(limit, 1), MAX_PAGE), cursor=cursor)
+    return paginate(wanted, limit=min(max(limit, 1), MAX_PAGE), after=after)
 
 
 def create_term(
@@ -161,18 +166,8 @@ def require_scope(
         )
 
 
-def etag_matches(if_match: str, revision: int, *, weak: bool = False) -> bool:
-    """Whether an ``If-Match`` header value names this revision (``*`` matches any). RFC 9110
-    compares strongly for ``If-Match``: a weak ``W/"3"`` names nothing; ``weak=True`` (for
-    ``If-None-Match``) lets it match."""
-    tags = [tag.strip() for tag in if_match.split(",")]
-    if weak:
-        tags = [tag.removeprefix("W/") for tag in tags]
-    return "*" in tags or f'"{revision}"' in tags
-
-
-def _require_current(current: StoredTerm, if_match: str | None) -> None:
-    if if_match is not None and not etag_matches(if_match, current.revision):
+def _require_current(current: StoredTerm, expected: Revisions) -> None:
+    if expected is not None and current.revision not in expected:
         raise PreconditionFailed(
             f"term {current.term.id!r} has changed since you read it (now revision "
             f"{current.revision}); fetch it again and reapply your change",
@@ -185,15 +180,15 @@ def replace_term(
     session: Session,
     term_id: str,
     term: Term,
-    if_match: str,
+    expected: Revisions,
     actor: str,
     action: str = "update",
     scope: Collection[str] | None = None,
 ) -> StoredTerm:
-    """Replace a term if ``if_match`` names its current revision; an identical body is a no-op."""
+    """Replace a term if its current revision is ``expected``; an identical body is a no-op."""
     version = begin_write(session)
     return _replace(
-        session, term_id, term, if_match, version=version, actor=actor, action=action, scope=scope
+        session, term_id, term, expected, version=version, actor=actor, action=action, scope=scope
     )
 
 
@@ -201,7 +196,7 @@ def _replace(
     session: Session,
     term_id: str,
     term: Term,
-    if_match: str,
+    expected: Revisions,
     *,
     version: int,
     actor: str,
@@ -211,7 +206,7 @@ def _replace(
     """Replace a term inside a write begun with ``begin_write``."""
     stored = load_terms(session)
     current = _existing(stored, term_id)
-    _require_current(current, if_match)
+    _require_current(current, expected)
     require_scope(scope, current.term, term, actor=actor)
     if term == current.term:
         session.rollback()
@@ -229,16 +224,16 @@ def delete_term(
     *,
     session: Session,
     term_id: str,
-    if_match: str,
+    expected: Revisions,
     actor: str,
     scope: Collection[str] | None = None,
 ) -> None:
-    """Delete a term if ``if_match`` names its current revision; its history stays, so it
-    can be restored."""
+    """Delete a term if its current revision is ``expected``; its history stays, so it can
+    be restored."""
     version = begin_write(session)
     stored = load_terms(session)
     current = _existing(stored, term_id)
-    _require_current(current, if_match)
+    _require_current(current, expected)
     require_scope(scope, current.term, None, actor=actor)
     referrers = sorted(other.term.id for other in stored.values() if term_id in other.term.related)
     if referrers:
@@ -281,5 +276,5 @@ def restore_term(
     if session.get(TermRow, term_id) is None:
         return _create(session, term, version=version, actor=actor, action="restore", scope=scope)
     return _replace(
-        session, term_id, term, "*", version=version, actor=actor, action="restore", scope=scope
+        session, term_id, term, None, version=version, actor=actor, action="restore", scope=scope
     )

@@ -191,7 +191,7 @@ def _listed(
     glossary = catalog.view(VISITOR).glossary
     searched = bool(q and q.strip())
     found: list[Any] = []
-    cursor: str | None = None
+    after: list[Any] | None = None
     while True:
         page = terms_service.list_terms(
             catalog=catalog,
@@ -200,11 +200,11 @@ def _listed(
             department=department,
             tag=tag,
             limit=LISTED,
-            cursor=cursor,
+            after=after,
         )
         found.extend(page.items)
-        cursor = page.next_cursor
-        if searched or cursor is None:
+        after = page.next_key
+        if searched or after is None:
             break
     views = [term_view(stored.term, glossary, lang) for stored in found]
     if not searched:
@@ -225,7 +225,7 @@ def _open_proposals(
         session=session, principal=VISITOR, status="open", term_id=term_id, limit=PAGE_PROPOSALS
     )
     total = len(page.items)
-    if page.next_cursor is not None:
+    if page.next_key is not None:
         total = proposals.count_proposals(
             session=session, principal=VISITOR, status="open", term_id=term_id
         )

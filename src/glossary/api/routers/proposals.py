@@ -10,10 +10,11 @@ from fastapi import APIRouter, Depends, Path, Query, Request, status
 from pydantic import BaseModel, Field
 
 from glossary.api.deps import EditorDep, SessionDep, SettingsDep, get_principal
+from glossary.api.paging import id_after, next_cursor
 from glossary.api.routers.terms import ERRORS, READ_ONLY
 from glossary.errors import Unauthorized
 from glossary.inputs import MAX_INT
-from glossary.service import proposals, validation
+from glossary.service import decisions, proposals, validation
 from glossary.service.keys import ANONYMOUS, Principal
 from glossary.terms_file import MAX_COMMENT_CHARS
 
@@ -103,11 +104,16 @@ def list_proposals(
 ) -> dict[str, Any]:
     """Proposals, newest first, a page at a time (pass ``next_cursor`` as ``cursor``)."""
     page = proposals.list_proposals(
-        session=session, principal=who, status=status_, term_id=term, limit=limit, cursor=cursor
+        session=session,
+        principal=who,
+        status=status_,
+        term_id=term,
+        limit=limit,
+        after=id_after(cursor),
     )
     return {
         "items": [proposals.as_dict(session=session, row=row) for row in page.items],
-        "next_cursor": page.next_cursor,
+        "next_cursor": next_cursor(page),
     }
 
 
@@ -146,7 +152,7 @@ def amend_proposal(
 def approve(proposal_id: ProposalId, session: SessionDep, editor: EditorDep) -> dict[str, Any]:
     """Approve for the editor's departments; once each department the proposal touches has
     approved, apply it as a new revision (409 if the term changed since; 403 for its proposer)."""
-    row = proposals.approve(
+    row = decisions.approve(
         session=session, proposal_id=proposal_id, editor=editor.name, scope=editor.departments
     )
     return proposals.as_dict(session=session, row=row)
@@ -157,7 +163,7 @@ def reject(
     proposal_id: ProposalId, body: RejectRequest, session: SessionDep, editor: EditorDep
 ) -> dict[str, Any]:
     """Close the proposal with a reason (an editor of any department it touches)."""
-    row = proposals.reject(
+    row = decisions.reject(
         session=session,
         proposal_id=proposal_id,
         editor=editor.name,

@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
 from glossary.api.deps import CatalogDep, EditorDep, ReaderDep, SessionDep, SettingsDep
+from glossary.api.etags import etag_matches, expected_revisions
+from glossary.api.paging import decode_cursor, id_after, next_cursor
 from glossary.api.schemas import (
     ErrorEnvelope,
     HistoryEntryPublic,
@@ -67,7 +69,7 @@ def _precondition(body: TermReplace, if_match: str) -> str:
     (it is then the precondition, also under ``*``), else 412."""
     if body.revision is None:
         return if_match
-    if not terms_service.etag_matches(if_match, body.revision):
+    if not etag_matches(if_match, body.revision):
         raise PreconditionFailed(
             f"the body is revision {body.revision} of the term, but If-Match is {if_match}; "
             "fetch the term again and reapply your change"
@@ -98,9 +100,9 @@ def list_terms(
         principal=principal,
         status=status_,
         limit=limit,
-        cursor=cursor,
+        after=decode_cursor(cursor),
     )
-    return {"items": [public(item) for item in page.items], "next_cursor": page.next_cursor}
+    return {"items": [public(item) for item in page.items], "next_cursor": next_cursor(page)}
 
 
 @router.get("/{term_id}", response_model=TermPublic, responses={**ERRORS, 304: {}})
@@ -113,9 +115,7 @@ def get_term(
 ) -> Any:
     """One term, with its ETag for a later replace."""
     stored = terms_service.read_term(session=session, term_id=term_id, principal=principal)
-    if if_none_match is not None and terms_service.etag_matches(
-        if_none_match, stored.revision, weak=True
-    ):
+    if if_none_match is not None and etag_matches(if_none_match, stored.revision, weak=True):
         return Response(status_code=304, headers={"ETag": stored.etag})
     response.headers["ETag"] = stored.etag
     return public(stored)
@@ -199,7 +199,7 @@ def update_term(
         session=session,
         term_id=term_id,
         term=term,
-        if_match=if_match,
+        expected=expected_revisions(if_match),
         actor=principal.name,
         scope=principal.departments,
     )
@@ -224,7 +224,7 @@ def delete_term(
     terms_service.delete_term(
         session=session,
         term_id=term_id,
-        if_match=if_match,
+        expected=expected_revisions(if_match),
         actor=principal.name,
         scope=principal.departments,
     )
@@ -241,10 +241,10 @@ def term_history(
     """Every change of a term, newest first: version, who, when, before and after (for
     readers only the approved states, and only while the term is approved or deleted)."""
     page = history_service.term_history(
-        session=session, term_id=term_id, principal=principal, limit=limit, cursor=cursor
+        session=session, term_id=term_id, principal=principal, limit=limit, after=id_after(cursor)
     )
     items = [HistoryEntryPublic.model_validate(entry) for entry in page.items]
-    return {"items": items, "next_cursor": page.next_cursor}
+    return {"items": items, "next_cursor": next_cursor(page)}
 
 
 @router.post("/{term_id}/restore", response_model=TermPublic, responses=ERRORS)
