@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from glossary.errors import InvalidGlossaryFile, InvalidInput, Problem
 from glossary.matching.model import Meaning, Term
@@ -20,6 +22,7 @@ from glossary.rules import (
     word_problems,
 )
 from glossary.terms_file import parse_glossary
+from tests.conftest import auth, problem
 
 # Two labels collide when the matcher would find both in the same text: hyphens and spaces
 # are alike there (`matching.text.words`), so they are alike here. The file loader used to
@@ -71,6 +74,28 @@ def test_the_file_loader_gives_the_one_answer(
         parse_glossary(_file(a, b))
     message = f"label '{b}' is also a label of term 'first'"
     assert raised.value.problems == [Problem("terms[1].labels.en[0]", message, 9)]
+
+
+def _term(term_id: str, label: str) -> dict[str, Any]:
+    return {
+        "id": term_id,
+        "labels": {"en": [label]},
+        "meanings": [{"department": "sales", "definition": {"en": "A word."}}],
+    }
+
+
+def test_the_api_gives_the_one_answer(client: TestClient, api_keys: dict[str, str]) -> None:
+    headers = auth(api_keys["editor"])
+    for number, (a, b, _, _, now) in enumerate(COLLISIONS):
+        first = client.post("/v1/terms", json=_term(f"first-{number}", a), headers=headers)
+        assert first.status_code == 201, first.json()
+        second = client.post("/v1/terms", json=_term(f"second-{number}", b), headers=headers)
+        if not now:
+            assert second.status_code == 201, (a, b, second.json())
+            continue
+        assert second.status_code == 422, (a, b, second.json())
+        message = f"{b!r} is also a word of term 'first-{number}'"
+        assert problem(second)["details"] == [{"path": "term.labels.en", "message": message}]
 
 
 def test_a_prefer_wording_that_is_a_label_written_otherwise_is_refused() -> None:
