@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
+from glossary.matching.findings import KINDS, to_json
 from glossary.matching.index import TermIndex
 from glossary.matching.model import Glossary
-from glossary.matching.findings import KINDS, to_json
 from glossary.matching.scan import CheckOptions, check
 from glossary.matching.text import EN_ENDINGS, SV_ENDINGS, bases, inflections
 from glossary.terms_file import load_glossary
