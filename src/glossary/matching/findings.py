@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 
@@ -83,6 +84,13 @@ def meaning_to_json(meaning: ReportedMeaning) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=4096)
+def _meanings_json(meanings: tuple[ReportedMeaning, ...]) -> list[dict[str, Any]]:
+    # Every finding of a term in a text reports the same meanings: build their JSON once and
+    # share it (read-only) instead of once per finding, as the scanner shares the values.
+    return [meaning_to_json(m) for m in meanings]
+
+
 def to_json(finding: Finding, *, meanings: bool = True) -> dict[str, Any]:
     """A finding as the JSON of the check contract (``meanings`` left out if not)."""
     found: dict[str, Any] = {
@@ -97,7 +105,7 @@ def to_json(finding: Finding, *, meanings: bool = True) -> dict[str, Any]:
         "score": finding.score,
         "severity": finding.severity,
         "message": finding.message,
-        "meanings": [meaning_to_json(m) for m in finding.meanings],
+        "meanings": _meanings_json(finding.meanings),
         "suggestions": list(finding.suggestions),
         "likely_department": finding.likely_department,
         "resolved_department": finding.resolved_department,
