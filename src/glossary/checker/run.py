@@ -144,17 +144,24 @@ def _start_worker(glossary: Glossary, settings: RunOptions) -> None:
     _SETTINGS = settings
 
 
-def _check_job(job: Job) -> FileResult:
-    from glossary.matching.scan import CheckOptions, check
-
+def job_text(job: Job) -> str | FileResult:
+    """The text a job checks, or the result that says why it is skipped or cannot be read."""
     if job.skipped is not None:
         return FileResult(job.item.path, skipped=job.skipped)
     try:
-        text = job.text if job.text is not None else read_document(job.item.file, job.item.path)
+        return job.text if job.text is not None else read_document(job.item.file, job.item.path)
     except BinaryDocument as binary:
         return FileResult(job.item.path, skipped=binary.message)
     except GlossaryError as error:
         return FileResult(job.item.path, error=error.message)
+
+
+def _check_job(job: Job) -> FileResult:
+    from glossary.matching.scan import CheckOptions, check
+
+    text = job_text(job)
+    if isinstance(text, FileResult):
+        return text
     options = CheckOptions(
         format=job.item.format,
         language=_SETTINGS.language,  # type: ignore[arg-type]
@@ -274,14 +281,9 @@ def check_through(
     """Check every job through ``POST /v1/check``, a few requests at a time, in order."""
 
     def one(job: Job) -> FileResult:
-        if job.skipped is not None:
-            return FileResult(job.item.path, skipped=job.skipped)
-        try:
-            text = job.text if job.text is not None else read_document(job.item.file, job.item.path)
-        except BinaryDocument as binary:
-            return FileResult(job.item.path, skipped=binary.message)
-        except GlossaryError as error:
-            return FileResult(job.item.path, error=error.message)
+        text = job_text(job)
+        if isinstance(text, FileResult):
+            return text
         body = {
             "text": text,
             "format": job.item.format,
