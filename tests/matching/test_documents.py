@@ -39,7 +39,11 @@ def _original(doc: Document, index: int, word: str) -> str:
 
 MASKING = [
     # (format, source, words that stay checkable, words that are masked)
-    ("plain", "budget `kod` <b>fet</b> https://x.se/url", ["budget", "kod", "fet", "url"], []),
+    ("plain", "budget `kod` <b>fet</b> https://x.se/url", ["budget", "kod", "fet"], ["url"]),
+    # Addresses in pasted mail and chat: with a scheme, www., and e-mail (as in Markdown)
+    ("plain", "Se www.acme.se/budget, om budgeten.", ["budgeten"], ["budget"]),
+    ("plain", "Mejla lead.team@acme.se om lead", ["lead"], ["team"]),
+    ("plain", "(https://acme.se/pipeline). Our pipeline", ["pipeline"], ["acme"]),
     ("plain", "<!-- glossary-disable spin --> budget", ["budget"], ["spin"]),
     ("plain", "<!-- anteckning --> budget", ["anteckning", "budget"], []),
     # Markdown front matter: YAML (--- or ... closes), TOML, only at the very start
@@ -148,9 +152,10 @@ def test_masking_keeps_length_lines_and_offsets(fmt: Format, source: str) -> Non
     assert doc.original_offset(len(doc.text)) == len(source)
 
 
-def test_plain_text_is_scanned_as_is() -> None:
-    source = "Budget, spin & <b>positionering</b>: `x` https://x.se"
+def test_plain_text_is_scanned_as_is_but_for_its_addresses() -> None:
+    source = "Budget, spin & <b>positionering</b>: `x` &amp; <!-- note -->"
     assert parse_document(source).text == source
+    assert parse_document("see https://x.se/lead").text == "see " + " " * 17
 
 
 # --- Offsets back into the submitted text ----------------------------------------------------
