@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, expect
 
 from glossary.api.app import create_app
+from tests.api.test_governance import QUOTA
 from tests.conftest import auth, problem
 from tests.web import test_browser
 
@@ -25,14 +26,6 @@ page = test_browser.page
 axe_violations = test_browser.axe_violations
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-QUOTA = {
-    "id": "quota",
-    "labels": {"sv": ["kvot"], "en": ["quota"]},
-    "meanings": [
-        {"department": "sales", "definition": {"sv": "Säljmål.", "en": "Sales target."}},
-        {"department": "marketing", "definition": {"sv": "Andel.", "en": "A share."}},
-    ],
-}
 
 
 # ------------------------------------------------------------------------ errors as pages

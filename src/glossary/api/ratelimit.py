@@ -9,6 +9,7 @@ import logging
 import math
 import threading
 import time
+from itertools import islice
 
 from limits import RateLimitItem, RateLimitItemPerMinute
 from limits.storage import MemoryStorage, Storage
@@ -86,7 +87,9 @@ class BoundedMemoryStorage(MemoryStorage):
         if key not in self.storage and len(self.expirations) >= self.max_keys:
             with self.bound:
                 excess = len(self.expirations) - self.max_keys + 1
-                for oldest in list(self.expirations)[:excess]:  # a copy: the timer pops too
+                # The first few keys only, taken before clearing (the timer pops too): copying
+                # all 10,000 on every new caller would cost each request of a crowd.
+                for oldest in list(islice(self.expirations, excess)):
                     self.clear(oldest)
         return super().incr(key, expiry, amount)
 
