@@ -44,6 +44,9 @@ class Metrics:
         self._define_checks(self.registry)
         self.lock = threading.Lock()
         self.rebuilds_seen = 0
+        #: Workers that share metrics write the pool and rebuilds as they go, for the scrapes
+        #: other workers answer; one process reads them at its own scrape.
+        self.shared = multiprocess_dir() is not None
 
     def _define_requests(self, registry: CollectorRegistry) -> None:
         self.requests = Counter(
@@ -91,7 +94,8 @@ class Metrics:
         """Count one answered request and its latency."""
         self.requests.labels(route, method, str(status)).inc()
         self.latency.labels(route).observe(seconds)
-        self.sync()
+        if self.shared:
+            self.sync()
 
     def check(self, chars: int, term_ids: Iterable[str]) -> None:
         """Count one checked text's size and its findings by term."""
@@ -113,11 +117,11 @@ class Metrics:
             if callable(value):
                 self.pool.labels(state).set(value())
 
-    def render(self, _app_state: Any = None) -> str:
+    def render(self) -> str:
         """Every metric in Prometheus's text format: this process's, or every worker's."""
         self.sync()
         registry = self.registry
-        if multiprocess_dir() is not None:
+        if self.shared:
             registry = CollectorRegistry()
             multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         return generate_latest(registry).decode()

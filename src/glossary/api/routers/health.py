@@ -42,6 +42,6 @@ def metrics(request: Request, _: ReaderDep) -> PlainTextResponse:
     """The metrics of every worker in Prometheus's text format; they name the terms found in
     checks, so they need a key whenever reading does (GLOSSARY_PUBLIC_READ=false)."""
     return PlainTextResponse(
-        request.app.state.metrics.render(request.app.state),
+        request.app.state.metrics.render(),
         media_type="text/plain; version=0.0.4; charset=utf-8",
     )
