@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from glossary import rules
 from glossary.errors import (
     Conflict,
     Forbidden,
@@ -24,7 +25,7 @@ from glossary.service.catalog import Catalog
 from glossary.service.keys import Principal, Role
 from glossary.service.paging import MAX_PAGE, Page, paginate
 from glossary.service.store import StoredTerm, all_terms, load_terms
-from glossary.service.validation import _check_final_state, require_departments, validate_term
+from glossary.service.validation import require_departments, validate_term
 from glossary.service.visibility import can_read, listed_statuses, readable_statuses, without_hidden
 from glossary.service.writes import begin_write, delete_children, record, store_terms
 
@@ -133,7 +134,7 @@ def _create(
         raise Conflict(f"term {term.id!r} exists already; replace it with PUT")
     require_scope(scope, None, term, actor=actor)
     final[term.id] = term
-    _check_final_state(final, paths={term.id: "term"})
+    rules.check_change(final, paths={term.id: "term"})
     store_terms(session, [term], previous={}, version=version, actor=actor, action=action)
     return get_term(session=session, term_id=term.id)
 
@@ -213,7 +214,7 @@ def _replace(
         return current
     final = {other.term.id: other.term for other in stored.values()}
     final[term_id] = term
-    _check_final_state(final, paths={term_id: "term"})
+    rules.check_change(final, paths={term_id: "term"})
     store_terms(
         session, [term], previous={term_id: current}, version=version, actor=actor, action=action
     )

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from glossary import rules
 from glossary.csv_file import dump_csv, parse_csv
 from glossary.errors import (
     InvalidGlossaryFile,
@@ -30,7 +31,6 @@ from glossary.service.catalog import load_snapshot
 from glossary.service.departments import list_departments
 from glossary.service.keys import Principal
 from glossary.service.store import glossary_languages, load_terms
-from glossary.service.validation import _check_final_state
 from glossary.service.visibility import readable_statuses, view_of
 from glossary.service.writes import (
     begin_write,
@@ -101,7 +101,7 @@ def import_glossary(
     final = {term_id: stored.term for term_id, stored in existing.items()}
     final.update({term.id: term for term in glossary.terms})
     paths = {term.id: f"terms[{i}]" for i, term in enumerate(glossary.terms)}
-    _check_final_state(final, paths=paths)
+    rules.check_change(final, paths=paths)
     for term in glossary.terms:
         old = existing.get(term.id)
         bucket = (

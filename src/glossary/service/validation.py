@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
@@ -15,11 +15,6 @@ from glossary.terms_file import parse_term
 
 if TYPE_CHECKING:
     from glossary.service.catalog import Catalog
-
-
-def fold(text: str) -> str:
-    """The comparison form of a label or form (glossary.rules.label_key), as the store keeps it."""
-    return rules.label_key(text)
 
 
 def _department_ids(session: Session) -> list[str]:
@@ -36,16 +31,12 @@ def validate_term(*, session: Session, raw: object, path: str = "term") -> Term:
     )
 
 
-def _check_final_state(final: Mapping[str, Term], *, paths: Mapping[str, str]) -> None:
-    rules.check_change(final, paths=paths)
-
-
 def check_fits(*, session: Session, term: Term, path: str = "term") -> None:
     """422 when ``term``, written now, would break the glossary's rules (a label or form of
     another term, an unknown related term), as a direct write would be refused."""
     final = all_terms(session)
     final[term.id] = term
-    _check_final_state(final, paths={term.id: path})
+    rules.check_change(final, paths={term.id: path})
 
 
 def require_departments(*, catalog: Catalog, given: Collection[str], where: str) -> None:

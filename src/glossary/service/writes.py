@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, text, update
 from sqlmodel import Session, col, select
 
+from glossary import rules
 from glossary.matching.model import Term
 from glossary.models import (
     GlossaryState,
@@ -18,7 +19,6 @@ from glossary.models import (
     utcnow,
 )
 from glossary.service.store import StoredTerm, glossary_version
-from glossary.service.validation import fold
 from glossary.terms_file import term_to_dict
 
 #: The PostgreSQL channel that announces every write, and the session key that marks one.
@@ -53,7 +53,7 @@ def _term_rows(term: Term) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             "language": language,
             "position": position,
             "text": value,
-            "norm": fold(value),
+            "norm": rules.label_key(value),
         }
         for kind, localized in (("label", term.labels), ("form", term.forms))
         for language, values in localized.items()
