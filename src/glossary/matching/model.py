@@ -59,6 +59,11 @@ class Term:
     status: Status = Status.APPROVED
     usage: Usage = Usage.ADMITTED
     note: str | None = None
+    #: Names and phrases that contain a label but are never this term (``Campaign Monitor``).
+    ignore: tuple[str, ...] = ()
+    #: The word classes meant: ``("noun",)`` by default; ``("noun", "verb")`` when the verb
+    #: (*to lead*, *will close*) is meant too.
+    pos: tuple[str, ...] = ("noun",)
 
     @property
     def ambiguous(self) -> bool:
@@ -74,6 +79,8 @@ class Glossary:
     departments: tuple[Department, ...]
     terms: tuple[Term, ...]
     schema: int = 1
+    #: Names and phrases that contain a label but are never the term, for every term.
+    ignore: tuple[str, ...] = ()
 
     def department(self, department_id: str) -> Department | None:
         """The department with this id, or None."""

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from glossary.matching.context import Context
 from glossary.matching.documents import Document, Format, parse_document
 from glossary.matching.findings import DEFAULT_INCLUDE, Finding, Kind, Match, TermRef
 from glossary.matching.index import TermIndex
@@ -126,6 +127,7 @@ class _Judge:
         self.include = frozenset(options.include)
         self.wanted = options.wanted
         self.memory = _memory(index)
+        self.context = Context(document.text, folded, index, language)
 
     def findings(self, spans: Iterable[Span], limit: int | None) -> tuple[list[Finding], bool]:
         """One finding per span that survives directives, audience, ``include`` and
@@ -152,6 +154,8 @@ class _Judge:
     def _verdict(self, span: Span) -> tuple[int, int, str | None, Kind] | None:
         """(start, end, sense, kind) of a span to report, or None when it is not reported."""
         term = span.entry.term
+        if self.context.rejects(span):
+            return None
         start = self.document.original_offset(span.start)
         if self.document.is_suppressed(term.id, start):
             return None

@@ -1,0 +1,40 @@
+"""What the words around a match say: whether a span the matcher placed is really the
+glossary's term, or part of an address, a code identifier, a name, a verb or an idiom, or a
+word of the other language.
+
+Each test looks only at the few spans the matcher placed, never at the whole text, so it
+costs nothing on a text without findings. The tests live in their own modules; this one
+asks them in turn.
+"""
+
+from __future__ import annotations
+
+from glossary.matching.index import TermIndex
+from glossary.matching.names import in_name
+from glossary.matching.sentences import wrong_language
+from glossary.matching.spans import Span
+from glossary.matching.technical import in_technical
+from glossary.matching.wordclass import not_the_noun
+
+__all__ = ["Context"]
+
+
+class Context:
+    """The scanned text of one check (``text`` as written, ``folded`` in lower case, same
+    offsets) and the tests a placed span must pass to be reported."""
+
+    def __init__(self, text: str, folded: str, index: TermIndex, language: str) -> None:
+        self.text = text
+        self.folded = folded
+        self.index = index
+        #: The language the whole text was read in (``sv`` or ``en``).
+        self.language = language
+
+    def rejects(self, span: Span) -> bool:
+        """True when the span is not the glossary's term after all."""
+        return (
+            in_technical(self, span)
+            or in_name(self, span)
+            or not_the_noun(self, span)
+            or wrong_language(self, span)
+        )
