@@ -145,6 +145,11 @@ class TermIndex(WordLookup):
             found = self._fuzzy[token]
         return found
 
+    def knows(self, word: str) -> bool:
+        """Whether a lower-case word is a glossary word, inflected or as a compound's head,
+        or the anchor of a multiword entry."""
+        return bool(self.analyze(word, fuzzy=False) or self.multi_plan(word).entries)
+
     def _may_inflect(self, token: str) -> bool:
         """Whether the token starts as an inflection of some indexed word would (see `_head`)."""
         heads = self.heads

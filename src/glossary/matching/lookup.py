@@ -26,8 +26,11 @@ from glossary.matching.text import (
 #: A compound's first part must be at least this long (``sälj``+``budget``), its head too.
 MIN_COMPOUND_HEAD = 3
 MIN_COMPOUND_TAIL = 4
-#: Misspellings are looked for only in tokens this long or longer.
+#: Misspellings are looked for only of words this long or longer...
 MIN_FUZZY = 5
+#: ... in tokens as long or one letter shorter (``ofer``, ``trat``); a token shorter than the
+#: words keeps the first letter, which writers rarely get wrong (``itch`` is no ``pitch``).
+MIN_FUZZY_TOKEN = MIN_FUZZY - 1
 #: ... and only of words this long or shorter. A word has one one-letter deletion per letter,
 #: so the deletion index holds about the square of a word's length in letters: a few KB for
 #: 32 letters, where one 15,000-letter label took 240 MB. Real words stay well below it (the
@@ -192,6 +195,8 @@ class WordLookup:
             if found is not None:
                 candidates.update((found,) if isinstance(found, str) else found)
         for word in candidates:
+            if len(stem) < MIN_FUZZY and stem[0] != word[0]:
+                continue
             distance = OSA.distance(stem, word)
             if 0 < distance <= _max_distance(word):
                 yield distance, word, stem
@@ -225,13 +230,13 @@ def _kept_around(length: int) -> tuple[int, ...]:
 def may_be_misspelled(token: str) -> bool:
     """Whether a token is long enough to be a misspelling, and short enough for it or a base
     (less an ending) to be one of an indexed word."""
-    return MIN_FUZZY <= len(token) <= MAX_FUZZY_LENGTH + 1 + MAX_ENDING
+    return MIN_FUZZY_TOKEN <= len(token) <= MAX_FUZZY_LENGTH + 1 + MAX_ENDING
 
 
 def _fuzzy_length(stem: str) -> bool:
     """Whether a stem is as long as a near miss of an indexed word may be (one letter more
     or less than the word: see `_near_keys`)."""
-    return MIN_FUZZY <= len(stem) <= MAX_FUZZY_LENGTH + 1
+    return MIN_FUZZY_TOKEN <= len(stem) <= MAX_FUZZY_LENGTH + 1
 
 
 def _max_distance(word: str) -> int:

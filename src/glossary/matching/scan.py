@@ -60,7 +60,7 @@ class CheckResult:
 def check(text: str, index: TermIndex, options: CheckOptions | None = None) -> CheckResult:
     """Find the glossary's words in ``text`` and judge each for the text's audience."""
     options = options or CheckOptions()
-    document = parse_document(text, options.format)
+    document = parse_document(text, options.format, index.knows)
     folded = fold_same_length(document.text)
     chunks = set(folded.split())
     language = _language(chunks, options.language, index)

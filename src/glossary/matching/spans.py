@@ -18,7 +18,9 @@ from glossary.matching.text import GAP, WORD, bases
 MATCH_RANK = {Match.EXACT: 0, Match.INFLECTION: 1, Match.COMPOUND: 2, Match.FUZZY: 3}
 JOINERS = frozenset("'’:")
 GAP_CHARS = frozenset(" \t\u00a0*_")
-BREAKS = frozenset("\n-\u2010\u2011")
+HYPHENS = frozenset("-\u2010\u2011")
+BREAKS = frozenset("\n") | HYPHENS
+BREAKS_QUOTE = BREAKS | {">"}
 #: Up to this many distinct tokens are looked for one by one (a pass of ``str.find`` each, in
 #: C); more are picked out of one pass over the text's words, so that a text of many distinct
 #: hits (compounds, misspellings) costs no more per character than one of few.
@@ -181,6 +183,8 @@ class _Around:
                     return None
                 exact = False
         begin = self.before[len(before) - 1][1] if before else self.start
+        if _hyphenated_to(self.folded, begin):
+            return None
         stop = self.after[len(after) - 1][1] if after else self.end
         return begin, stop, exact
 
@@ -204,16 +208,30 @@ class _Around:
         return True
 
 
+def _hyphenated_to(folded: str, begin: int) -> bool:
+    """Whether a word at ``begin`` is the last part of a hyphenated word: in *mid-market
+    segment* the words *market segment* are no phrase of their own."""
+    return begin > 1 and folded[begin - 1] in HYPHENS and folded[begin - 2].isalnum()
+
+
 def _previous_word(folded: str, position: int) -> tuple[str, int] | None:
     """The word before ``position``, if only a gap a multiword term allows lies between
-    (spaces, emphasis marks, at most one line break or hyphen)."""
-    i, broke = position, False
-    while i > 0 and (folded[i - 1] in GAP_CHARS or (not broke and folded[i - 1] in BREAKS)):
-        if folded[i - 1] in BREAKS:
+    (spaces, emphasis marks, at most one line break or hyphen; after a line break, the
+    ``>`` of quoted mail)."""
+    i, broke, quoted = position, False, False
+    while i > 0 and (folded[i - 1] in GAP_CHARS or (not broke and folded[i - 1] in BREAKS_QUOTE)):
+        if folded[i - 1] == ">":
+            quoted = True
+            i -= 1
+        elif folded[i - 1] in BREAKS:
+            if quoted and folded[i - 1] != "\n":
+                return None
             broke = True
             i -= 2 if folded[i - 1] == "\n" and folded[i - 2 : i - 1] == "\r" else 1
         else:
             i -= 1
+    if quoted and not broke:
+        return None
     end = i
     while i > 0 and (folded[i - 1].isalnum() or _inner_joiner(folded, i - 1)):
         i -= 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -11,6 +12,7 @@ from typing import Literal
 from glossary.matching.documents.cleanup import join_words, normalize
 from glossary.matching.documents.directives import Directive, Rules, read_directives, rules
 from glossary.matching.documents.html import scan_html
+from glossary.matching.documents.hyphenation import join_hyphenated
 from glossary.matching.documents.markdown import scan_markdown
 from glossary.matching.documents.offsets import Shift, Span, rebuild
 from glossary.matching.documents.plain import scan_plain
@@ -107,14 +109,21 @@ class Document:
         return original_offset
 
 
-def parse_document(text: str, fmt: Format = "plain") -> Document:
-    """Turn a submitted text into the text to check, with offsets back and its directives."""
+def parse_document(
+    text: str, fmt: Format = "plain", knows: Callable[[str], bool] | None = None
+) -> Document:
+    """Turn a submitted text into the text to check, with offsets back and its directives;
+    with ``knows`` (is this lower-case word the glossary's?), plain text and Markdown also
+    join words hyphenated at a line end."""
     if fmt not in _STRUCTURE:
         raise ValueError(f"unknown format {fmt!r}: expected plain, markdown or html")
     scan = _STRUCTURE[fmt](text)
     scanned, structure = rebuild(text, scan.edits)
     scanned, joined = join_words(scanned)
     scanned, normalized = normalize(scanned)
-    shifts = tuple(s for s in (structure, joined, normalized) if s is not None)
+    hyphenated = None
+    if knows is not None and fmt != "html":  # a browser keeps a hyphen before a line break
+        scanned, hyphenated = join_hyphenated(scanned, knows)
+    shifts = tuple(s for s in (structure, joined, normalized, hyphenated) if s is not None)
     directives = read_directives(text, scan.comments)
     return Document(text, scanned, directives, scan.audience, shifts)
