@@ -1,7 +1,7 @@
 r"""The glossary as CSV: one row per term and meaning, every language as columns.
 
 Columns, in this order (``<lang>`` for each of the glossary's languages):
-``id, status, usage, tags, related, note, label:<lang>…, form:<lang>…, department,
+``id, status, usage, tags, related, note, ignore, pos, label:<lang>…, form:<lang>…, department,
 definition:<lang>…, prefer:<lang>…, cues:<lang>…``. Lists are ``|``-separated; inside an
 item ``\|`` stands for ``|`` and ``\\`` for ``\``. The term's own fields (id to form) are
 repeated on every row of its meanings and must agree.
@@ -34,7 +34,9 @@ _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 #: A list item: escaped "\" or "|", or any character but the separator.
 _ITEM = re.compile(r"(?:\\[\\|]|[^|])+")
 _ESCAPED = re.compile(r"\\([\\|])")
-TERM_COLUMNS = ("id", "status", "usage", "tags", "related", "note")
+TERM_COLUMNS = ("id", "status", "usage", "tags", "related", "note", "ignore", "pos")
+#: A term's word classes when its ``pos`` cell is empty (the cell is left empty for them).
+DEFAULT_POS = ("noun",)
 TERM_LISTS = ("label", "form")
 MEANING_LISTS = ("prefer", "cues")
 
@@ -83,6 +85,8 @@ def _rows(term: Term, languages: Sequence[str]) -> list[list[str]]:
         _join(term.tags),
         _join(term.related),
         term.note or "",
+        _join(term.ignore),
+        "" if tuple(term.pos) == DEFAULT_POS else _join(term.pos),
     ]
     own += [_join(term.labels.get(lang, ())) for lang in languages]
     own += [_join(term.forms.get(lang, ())) for lang in languages]
@@ -251,7 +255,7 @@ def _raw_term(
         if any(values.values()) or kind == "label":
             raw[key] = {lang: words for lang, words in values.items() if words}
     raw["meanings"] = [_raw_meaning(cells, languages) for _, cells in rows]
-    for name in ("tags", "related"):
+    for name in ("tags", "related", "ignore", "pos"):
         if first.get(name):
             raw[name] = _split(first[name])
     for name in ("status", "usage", "note"):

@@ -15,15 +15,18 @@ __all__ = [
     "MAX_COMMENT_CHARS",
     "MAX_DEFINITION_CHARS",
     "MAX_DEPARTMENT_ID_CHARS",
+    "MAX_IGNORE_ITEMS",
     "MAX_LIST_ITEMS",
     "MAX_MEANINGS",
     "MAX_NOTE_CHARS",
     "MAX_TERM_ID_CHARS",
     "MAX_WORD_CHARS",
+    "WORD_CLASSES",
     "Word",
     "Words",
     "check_change",
     "duplicates",
+    "ignore_problem",
     "is_language",
     "is_slug",
     "label_key",
@@ -54,6 +57,11 @@ MAX_COMMENT_CHARS = 2_000
 MAX_LIST_ITEMS = 50
 #: Meanings of one term (one per department).
 MAX_MEANINGS = 20
+#: Names and phrases in the glossary's own ignore list (a term's list has MAX_LIST_ITEMS).
+MAX_IGNORE_ITEMS = 1_000
+
+#: The word classes a term's ``pos`` may name: the noun is meant unless it says the verb too.
+WORD_CLASSES = ("noun", "verb")
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 # A language code (`sv`, `en-GB`, `zh-Hant`): at most 12 characters, so it fits the store's 16.
@@ -81,6 +89,15 @@ def label_key(text: str) -> str:
     case, Unicode composition and apostrophes do not count (``B2B``, ``b2b``)."""
     folded = unicodedata.normalize("NFC", text).casefold()
     return " ".join(words(folded)) or " ".join(folded.split())
+
+
+def ignore_problem(phrase: str, words: Iterable[str]) -> str | None:
+    """Why a term's ignore ``phrase`` does nothing: it contains none of the term's ``words``
+    (labels and forms; an inflection or a compound still contains its label)."""
+    key = label_key(phrase)
+    if any(label_key(word) in key for word in words):
+        return None
+    return f"'{phrase}' contains none of the term's labels or forms, so it ignores nothing"
 
 
 def duplicates(items: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:

@@ -36,9 +36,9 @@ def rows_of(text: str) -> list[dict[str, str]]:
 def test_the_export_has_one_row_per_term_and_meaning(client: TestClient) -> None:
     text = export_csv(client)
     head = text.splitlines()[0].split(",")
-    assert head[:6] == ["id", "status", "usage", "tags", "related", "note"]
-    assert head[6:10] == ["label:sv", "label:en", "form:sv", "form:en"]
-    assert head[10:] == [
+    assert head[:8] == ["id", "status", "usage", "tags", "related", "note", "ignore", "pos"]
+    assert head[8:12] == ["label:sv", "label:en", "form:sv", "form:en"]
+    assert head[12:] == [
         "department",
         "definition:sv",
         "definition:en",

@@ -13,6 +13,7 @@ from glossary.rules import (
     MAX_COMMENT_CHARS,
     MAX_DEFINITION_CHARS,
     MAX_DEPARTMENT_ID_CHARS,
+    MAX_IGNORE_ITEMS,
     MAX_LIST_ITEMS,
     MAX_MEANINGS,
     MAX_NOTE_CHARS,
@@ -45,6 +46,7 @@ __all__ = [
     "load_glossary",
     "parse_department",
     "parse_glossary",
+    "parse_ignore",
     "parse_term",
     "term_to_dict",
 ]
@@ -96,3 +98,9 @@ def parse_department(
     """Validate one department given as plain data; problems carry no line."""
     checker = Checker(languages=tuple(languages))
     return checker.finish(checker.department(raw, path), "department")
+
+
+def parse_ignore(raw: object, *, path: str = "ignore") -> tuple[str, ...]:
+    """Validate the glossary's own ignore list given as plain data; problems carry no line."""
+    checker = Checker()
+    return checker.finish(checker.ignore(raw, path, limit=MAX_IGNORE_ITEMS), "ignore")

@@ -10,11 +10,15 @@ from glossary.matching.model import Department, Glossary, Meaning, Status, Term,
 from glossary.rules import (
     MAX_DEFINITION_CHARS,
     MAX_DEPARTMENT_ID_CHARS,
+    MAX_IGNORE_ITEMS,
+    MAX_LIST_ITEMS,
     MAX_MEANINGS,
     MAX_NOTE_CHARS,
     MAX_TERM_ID_CHARS,
+    WORD_CLASSES,
     Word,
     Words,
+    ignore_problem,
     is_language,
     label_key,
     related_problem,
@@ -22,9 +26,10 @@ from glossary.rules import (
 from glossary.terms_file.shapes import Located, Shapes, kind_of, unlocated
 
 _GLOSSARY_FIELDS = ("schema", "languages", "departments", "terms")
+_GLOSSARY_OPTIONAL = ("ignore",)
 _DEPARTMENT_FIELDS = ("id", "name")
 _TERM_REQUIRED = ("id", "labels", "meanings")
-_TERM_OPTIONAL = ("forms", "related", "tags", "status", "usage", "note")
+_TERM_OPTIONAL = ("forms", "related", "tags", "status", "usage", "note", "ignore", "pos")
 _MEANING_REQUIRED = ("department", "definition")
 _MEANING_OPTIONAL = ("prefer", "cues")
 
@@ -49,7 +54,7 @@ class Checker(Shapes):
     # The glossary and its sections
 
     def glossary(self, raw: object) -> Glossary | None:
-        fields = self.fields(raw, "", _GLOSSARY_FIELDS)
+        fields = self.fields(raw, "", _GLOSSARY_FIELDS, _GLOSSARY_OPTIONAL)
         if fields is None:
             return None
         self.field(fields, "schema", "", self.schema)
@@ -58,7 +63,13 @@ class Checker(Shapes):
         if departments is not None:
             self.departments = {d.id for d in departments if d.id}
         terms = self.field(fields, "terms", "", self.term_list)
-        return Glossary(self.languages or (), tuple(departments or ()), tuple(terms or ()))
+        ignore = self.field(fields, "ignore", "", partial(self.ignore, limit=MAX_IGNORE_ITEMS))
+        return Glossary(
+            self.languages or (),
+            tuple(departments or ()),
+            tuple(terms or ()),
+            ignore=ignore or (),
+        )
 
     def schema(self, raw: object, path: str) -> int | None:
         if isinstance(raw, bool) or not isinstance(raw, int):
@@ -125,6 +136,9 @@ class Checker(Shapes):
         forms = self.field(fields, "forms", path, self.located_lists) or {}
         self.register_words(forms, term_id or path, "form")
         own = {lang: {label_key(text) for _, text in items} for lang, items in labels.items()}
+        words = [
+            text for located in (labels, forms) for items in located.values() for _, text in items
+        ]
         meanings = self.field(fields, "meanings", path, partial(self.meanings, own=own))
         related = self.field(fields, "related", path, partial(self.related, term_id=term_id))
         return Term(
@@ -137,6 +151,8 @@ class Checker(Shapes):
             status=self.field(fields, "status", path, self.status) or Status.APPROVED,
             usage=self.field(fields, "usage", path, self.usage) or Usage.ADMITTED,
             note=self.field(fields, "note", path, partial(self.string, limit=MAX_NOTE_CHARS)),
+            ignore=self.field(fields, "ignore", path, partial(self.term_ignore, words=words)) or (),
+            pos=self.field(fields, "pos", path, self.word_classes) or WORD_CLASSES[:1],
         )
 
     def labels(self, raw: object, path: str) -> Located | None:
@@ -216,3 +232,57 @@ class Checker(Shapes):
 
     def usage(self, raw: object, path: str) -> Usage | None:
         return self.choice(raw, path, Usage)
+
+    # What a label may stand for: names it is part of, and word classes
+
+    def ignore(self, raw: object, path: str, limit: int = MAX_LIST_ITEMS) -> tuple[str, ...] | None:
+        items = self.ignore_items(raw, path, limit)
+        return None if items is None else tuple(text for _, text in items)
+
+    def ignore_items(
+        self, raw: object, path: str, limit: int = MAX_LIST_ITEMS
+    ) -> list[tuple[str, str]] | None:
+        """Names and phrases, each once (as the matcher compares them), with their paths."""
+        items = self.strings(raw, path, limit=limit)
+        if items is None:
+            return None
+        return self.unique_items(items, "duplicate ignore phrase")
+
+    def term_ignore(self, raw: object, path: str, words: list[str]) -> tuple[str, ...] | None:
+        """A term's ignore phrases; one without any of its labels or forms would do nothing."""
+        items = self.ignore_items(raw, path)
+        if items is None:
+            return None
+        for item_path, phrase in items if words else ():
+            problem = ignore_problem(phrase, words)
+            if problem is not None:
+                self.report(item_path, problem)
+        return tuple(text for _, text in items)
+
+    def word_classes(self, raw: object, path: str) -> tuple[str, ...] | None:
+        """The word classes meant, in the format's order (noun, verb)."""
+        message = "a term needs at least one word class"
+        return self.at_least_one(raw, path, self._word_classes, message)
+
+    def _word_classes(self, raw: object, path: str) -> tuple[str, ...] | None:
+        items = self.strings(raw, path)
+        if items is None:
+            return None
+        known = ", ".join(WORD_CLASSES)
+        for item_path, name in items:
+            if name not in WORD_CLASSES:
+                self.report(item_path, f"unknown word class '{name}' ({known})")
+        names = {text for _, text in self.unique_items(items, "duplicate word class")}
+        return tuple(name for name in WORD_CLASSES if name in names)
+
+    def unique_items(self, items: list[tuple[str, str]], message: str) -> list[tuple[str, str]]:
+        """``items`` without those given again (as the matcher compares them), each reported."""
+        first: dict[str, str] = {}
+        kept = []
+        for item_path, text in items:
+            other = first.setdefault(label_key(text), item_path)
+            if other == item_path:
+                kept.append((item_path, text))
+            else:
+                self.report(item_path, f"{message} '{text}' (also {other})")
+        return kept

@@ -14,6 +14,8 @@ from glossary.matching.model import Department, Glossary, Meaning, Status, Term,
 # Lists and maps of strings are written inline, `sv: [budget, säljbudget]`, up to this length.
 _FLOW_WIDTH = 60
 _UNICODE_BREAKS = re.compile("[\x85\u2028\u2029]")
+#: A term's word classes unless it says otherwise: written only when they differ.
+DEFAULT_POS = ("noun",)
 #: PyYAML folds plain strings longer than its width onto several lines; keep each on one.
 NO_WRAP = 1 << 30
 
@@ -31,12 +33,15 @@ def department_to_dict(department: Department) -> dict[str, Any]:
 def glossary_to_dict(glossary: Glossary) -> dict[str, Any]:
     """The glossary as JSON-ready data; localized maps follow the glossary's language order."""
     order = glossary.languages
-    return {
+    data: dict[str, Any] = {
         "schema": glossary.schema,
         "languages": list(order),
         "departments": [department_dict(d, order) for d in glossary.departments],
-        "terms": [term_dict(t, order) for t in glossary.terms],
     }
+    if glossary.ignore:
+        data["ignore"] = list(glossary.ignore)
+    data["terms"] = [term_dict(t, order) for t in glossary.terms]
+    return data
 
 
 def dump_yaml(glossary: Glossary) -> str:
@@ -74,6 +79,10 @@ def term_dict(term: Term, order: Sequence[str]) -> dict[str, Any]:
     data["usage"] = Usage(term.usage).value
     if term.note:
         data["note"] = term.note
+    if term.ignore:
+        data["ignore"] = list(term.ignore)
+    if tuple(term.pos) != DEFAULT_POS:
+        data["pos"] = list(term.pos)
     return data
 
 
