@@ -61,6 +61,11 @@ NOT_THE_TERM: list[tuple[str, str]] = [
     ("plain", "calcWeightedForecast() iterates over opportunity.children twice."),
     ("plain", "Call budget() or getLead(id) first; the lead_score and LEAD_SCORE fields."),
     ("plain", "    SELECT SUM(amount) FROM opportunity WHERE stage > 2;"),
+    # Git branches, command-line options, template placeholders and JSON keys.
+    ("plain", "Branch feature/lead-scoring och fix/campaign-sync är mergade."),
+    ("plain", "Run glossary check --campaign q4 --lead-source web."),
+    ("plain", "Hej {{lead.first_name}}, tack för {{campaign}}; ${budget} och $lead i mallen."),
+    ("plain", 'Payload: {"campaign": "webinar", "lead_id": 42}'),
     # Ticket keys, hashtags and channels, @-mentions.
     ("plain", "Blockerar CAMPAIGN-142, relaterad till LEAD-221."),
     ("plain", "Ta det i #smarketing eller #kampanj-q4, fråga @budget-teamet."),
@@ -83,6 +88,12 @@ STILL_THE_TERM: list[tuple[str, str, list[Row]]] = [
     ("plain", "Budgeten.Nu kör vi, t.ex. med kampanjen.", [budgeten("Budgeten"), kampanjen()]),
     ("plain", "iOS-kampanjen och LinkedIn-kampanjen.", [kampanjen(), kampanjen()]),
     ("plain", "Tre MQL:er kom från kampanjen.", [kampanjen()]),
+    ("plain", "Priset är $5 för budgeten.", [budgeten()]),
+    (
+        "plain",
+        "We need leads/follow-ups and the budget/roll-out.",
+        [("leads", "lead", "ambiguous", "exact"), ("budget", "budget", "ambiguous", "exact")],
+    ),
     ("plain", "Läget v.49/budgeten ser bra ut.", [budgeten()]),
     (
         "plain",

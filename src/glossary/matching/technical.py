@@ -2,8 +2,9 @@
 
 A placed span is judged by the whitespace-delimited chunk around it, with the quotes,
 brackets and sentence punctuation around the chunk trimmed: a web address without a scheme
-(its host ends in a suffix of the Public Suffix List), a path, a file name, a code
-identifier or call, a ticket key, a hashtag, channel or @-mention. Slashes between words
+(its host ends in a suffix of the Public Suffix List), a path, a git branch, a file name, a
+code identifier or call, a template placeholder (``{{lead.name}}``), a command-line option, a
+ticket key, a hashtag, channel or @-mention. Slashes between words
 (``sälj/marknad``), hyphenated compounds (``SMB-segmentet``) and abbreviations stay prose.
 Addresses with a scheme and e-mail addresses never get here: the document layer blanks them.
 """
@@ -35,6 +36,9 @@ _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _HANDLE = re.compile(r"[#@][^\W_]|\w[\w.+-]*@\w")
 _TICKET_KEY = re.compile(r"[A-Z][A-Z0-9]+-[0-9]+")
 _PATH = re.compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)\w")
+_OPTION = re.compile(r"--[^\W_]")
+_BRANCH = re.compile(r"(?:feature|feat|fix|bugfix|hotfix|release|chore|refactor)/[\w.-]")
+_PLACEHOLDER = re.compile(r"[\"'(\[]*(?:\{\{|\{%|\{\"|\$\{|\$[A-Za-z_])")
 _QUERY = re.compile(r"(?:^|[?&])[\w.-]+=")
 _HOST_END = re.compile(r"[/?#:]")
 _LABEL = re.compile(r"[^\W_](?:[\w-]*[^\W_])?")
@@ -64,7 +68,7 @@ def in_technical(context: Context, span: Span) -> bool:
     if _SPACE.search(word):
         return False
     found = (word, 0) if _alone(text, span.start, span.end) else _chunk(text, span.start, span.end)
-    if found is None:
+    if found is None or _PLACEHOLDER.match(found[0]):
         return True
     chunk, start = _trim(*found)
     if chunk.isalpha() and (chunk.isupper() or chunk[1:].islower()):
@@ -119,12 +123,14 @@ def _trim(chunk: str, start: int) -> tuple[str, int]:
 
 
 def is_technical(chunk: str, start: int, end: int) -> bool:
-    """True when the trimmed chunk is an address, path, file name, ticket key, handle or
-    query, or the identifier around ``chunk[start:end]`` is code."""
+    """True when the trimmed chunk is an address, path, git branch, command-line option, file
+    name, ticket key, handle or query, or the identifier around ``chunk[start:end]`` is code."""
     return (
         _HANDLE.match(chunk) is not None
         or _TICKET_KEY.fullmatch(chunk) is not None
         or _PATH.match(chunk) is not None
+        or _OPTION.match(chunk) is not None
+        or _BRANCH.match(chunk) is not None
         or _QUERY.search(chunk) is not None
         or is_web_address(chunk)
         or is_file_name(chunk)
