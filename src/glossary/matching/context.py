@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from glossary.matching.index import TermIndex
 from glossary.matching.names import in_name
-from glossary.matching.sentences import wrong_language
+from glossary.matching.sentences import Sentences, wrong_language
 from glossary.matching.spans import Span
 from glossary.matching.technical import in_technical
 from glossary.matching.wordclass import not_the_noun
@@ -29,6 +29,8 @@ class Context:
         self.index = index
         #: The language the whole text was read in (``sv`` or ``en``).
         self.language = language
+        #: Each sentence's language, read when a span first falls in it.
+        self.sentences = Sentences(text, folded)
 
     def rejects(self, span: Span) -> bool:
         """True when the span is not the glossary's term after all."""
