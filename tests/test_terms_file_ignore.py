@@ -78,8 +78,8 @@ def test_the_verb_alone_may_be_meant_and_order_does_not_matter() -> None:
         ("    pos: noun\n", "line 13: terms[0].pos: expected a list of strings, got a string"),
         ("    ignore: ['  ']\n", "line 13: terms[0].ignore[0]: must not be empty"),
         (
-            "    ignore: [Lead Forensics, lead  forensics]\n",
-            "line 13: terms[0].ignore[1]: duplicate ignore phrase 'lead  forensics' "
+            "    ignore: [Lead Forensics, Lead  Forensics]\n",
+            "line 13: terms[0].ignore[1]: duplicate ignore phrase 'Lead  Forensics' "
             "(also terms[0].ignore[0])",
         ),
         (
@@ -94,11 +94,16 @@ def test_mistakes_in_a_term_are_reported_by_line_and_path(term: str, expected: s
 
 
 def test_mistakes_in_the_glossary_s_own_list_are_reported_by_line_and_path() -> None:
-    text = glossary_text("ignore:\n  - Campaign Monitor\n  - campaign monitor\n  - 42\n")
+    text = glossary_text("ignore:\n  - Campaign Monitor\n  - Campaign  Monitor\n  - 42\n")
     assert problems_of(text) == [
-        "line 8: ignore[1]: duplicate ignore phrase 'campaign monitor' (also ignore[0])",
+        "line 8: ignore[1]: duplicate ignore phrase 'Campaign  Monitor' (also ignore[0])",
         "line 9: ignore[2]: expected a string, got an integer",
     ]
+
+
+def test_a_name_in_another_case_is_another_name() -> None:
+    text = glossary_text("ignore: [Campaign Monitor, campaign monitor]\n")
+    assert parse_glossary(text).ignore == ("Campaign Monitor", "campaign monitor")
 
 
 def test_a_phrase_with_an_inflection_or_compound_of_the_label_ignores_something() -> None:

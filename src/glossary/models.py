@@ -39,6 +39,8 @@ class GlossaryState(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     version: int = 0
     languages: list[str] = _json()
+    #: Names and phrases that contain a label but are never the term, for every term.
+    ignore: list[str] = _json()
     updated_at: datetime = _timestamp()
 
 
@@ -64,6 +66,10 @@ class TermRow(SQLModel, table=True):
     note: str | None = None
     tags: list[str] = _json()
     related: list[str] = _json()
+    #: Names and phrases that contain a label but are never this term.
+    ignore: list[str] = _json()
+    #: The word classes meant (``["noun"]``, or ``["noun", "verb"]``).
+    pos: list[str] = _json()
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp()
     updated_by: str = Field(max_length=128)

@@ -27,6 +27,7 @@ from glossary.api.routers import (
     check,
     departments,
     health,
+    ignore,
     keys,
     languagetool,
     proposals,
@@ -113,7 +114,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     document_problems(app)
     add_middleware(app, settings)
-    routers = (health, check, languagetool, terms, proposals, departments, transfer, keys, stats)
+    routers = (
+        *(health, check, languagetool, terms, ignore, proposals),
+        *(departments, transfer, keys, stats),
+    )
     for module in routers:
         app.include_router(module.router)
     from glossary.web import docs, pages  # the pages need Jinja2; the API alone does not

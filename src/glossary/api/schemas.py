@@ -12,6 +12,8 @@ from glossary.matching.model import Status, Usage
 
 LocalizedText = dict[str, str]
 LocalizedTexts = dict[str, list[str] | str]
+#: The word classes a term may mean (glossary.rules.WORD_CLASSES).
+WordClass = Literal["noun", "verb"]
 
 BUDGET_EXAMPLE: dict[str, Any] = {
     "id": "budget",
@@ -41,6 +43,10 @@ BUDGET_EXAMPLE: dict[str, Any] = {
 }
 
 
+def _noun() -> list[WordClass]:
+    return ["noun"]
+
+
 class Strict(BaseModel):
     """Unknown fields are an error, not silently dropped."""
 
@@ -67,6 +73,16 @@ class TermFields(Strict):
     status: Status = Status.APPROVED
     usage: Usage = Usage.ADMITTED
     note: str | None = None
+    ignore: list[str] = Field(
+        default_factory=list,
+        description="names and phrases that contain a label but are never this term",
+        examples=[["Lead Generation Ltd"]],
+    )
+    pos: list[WordClass] = Field(
+        default_factory=_noun,
+        min_length=1,
+        description="the word classes meant: the noun, or the verb (to lead) too",
+    )
 
 
 class TermCreate(TermFields):
@@ -176,6 +192,26 @@ class DepartmentList(BaseModel):
     next_cursor: None = None
 
 
+class IgnoreBody(Strict):
+    """The glossary's whole new ignore list."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"items": ["Campaign Monitor", "Lead Forensics"]}]},
+    )
+
+    items: list[str] = Field(
+        description="names and phrases that contain a label but are never the term"
+    )
+
+
+class IgnorePublic(BaseModel):
+    """The glossary's ignore list, at the glossary version that is its ETag."""
+
+    items: list[str]
+    glossary_version: int
+
+
 class RowResult(BaseModel):
     """What a CSV import did with one row (its term's outcome)."""
 
@@ -194,6 +230,9 @@ class ImportResult(BaseModel):
     unchanged: list[str]
     departments_created: list[str]
     departments_updated: list[str]
+    ignore_added: list[str] = Field(
+        default_factory=list, description="the file's ignore phrases the glossary lacked"
+    )
     rows: list[RowResult] | None = Field(default=None, description="CSV imports: each row")
     dialect: str | None = Field(default=None, description="TBX imports: the dialect read")
     concepts: int | None = Field(default=None, description="TBX imports: concept entries read")

@@ -22,7 +22,13 @@ from glossary.matching.scan import CheckOptions, CheckResult, check
 from glossary.matching.search import TermSearch
 from glossary.service.departments import list_departments
 from glossary.service.keys import Principal
-from glossary.service.store import StoredTerm, glossary_languages, glossary_version, load_terms
+from glossary.service.store import (
+    StoredTerm,
+    glossary_ignore,
+    glossary_languages,
+    glossary_version,
+    load_terms,
+)
 from glossary.service.validation import require_departments
 from glossary.service.visibility import View, readable_statuses, view_of
 
@@ -47,6 +53,7 @@ def load_snapshot(*, session: Session) -> Snapshot:
             languages=glossary_languages(session=session),
             departments=tuple(list_departments(session=session)),
             terms=tuple(stored.term for stored in terms.values()),
+            ignore=glossary_ignore(session=session),
         )
         if glossary_version(session=session) == version:
             return Snapshot(version=version, glossary=glossary, terms=terms)

@@ -50,6 +50,12 @@ def glossary_languages(*, session: Session) -> tuple[str, ...]:
     return tuple(languages)
 
 
+def glossary_ignore(*, session: Session) -> tuple[str, ...]:
+    """The names and phrases the whole glossary ignores (``Campaign Monitor``)."""
+    ignore = session.exec(select(GlossaryState.ignore).where(GlossaryState.id == 1)).one()
+    return tuple(ignore)
+
+
 def load_terms(session: Session, ids: Collection[str] | None = None) -> dict[str, StoredTerm]:
     """The stored terms (every one, or those of ``ids``) by id, in id order."""
     term_query = select(TermRow)
@@ -96,6 +102,8 @@ def _stored_term(row: TermRow, texts: list[TermTextRow], meanings: list[MeaningR
         status=Status(row.status),
         usage=Usage(row.usage),
         note=row.note,
+        ignore=tuple(row.ignore),
+        pos=tuple(row.pos),
     )
     return StoredTerm(
         term=term,

@@ -30,7 +30,7 @@ from glossary.models import (
 from glossary.service.catalog import load_snapshot
 from glossary.service.departments import list_departments
 from glossary.service.keys import Principal
-from glossary.service.store import glossary_languages, load_terms
+from glossary.service.store import glossary_ignore, glossary_languages, load_terms
 from glossary.service.visibility import readable_statuses, view_of
 from glossary.service.writes import (
     begin_write,
@@ -51,12 +51,17 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     departments_created: list[str] = field(default_factory=list)
     departments_updated: list[str] = field(default_factory=list)
+    ignore_added: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         """True when the import writes anything."""
         return bool(
-            self.created or self.updated or self.departments_created or self.departments_updated
+            self.created
+            or self.updated
+            or self.departments_created
+            or self.departments_updated
+            or self.ignore_added
         )
 
 
@@ -67,6 +72,25 @@ def _merge_languages(session: Session, incoming: Sequence[str]) -> None:
     if merged != state.languages:
         state.languages = merged
         session.add(state)
+
+
+def _new_ignore(session: Session, incoming: Sequence[str]) -> list[str]:
+    """The file's ignore phrases the glossary lacks (an import adds, never removes, as with
+    languages and departments; ``PUT /v1/ignore`` replaces the list)."""
+    known = {" ".join(phrase.split()) for phrase in glossary_ignore(session=session)}
+    added = []
+    for phrase in incoming:
+        if " ".join(phrase.split()) not in known:
+            known.add(" ".join(phrase.split()))
+            added.append(phrase)
+    return added
+
+
+def _add_ignore(session: Session, added: Sequence[str]) -> None:
+    state = session.get(GlossaryState, 1)
+    assert state is not None
+    state.ignore = [*state.ignore, *added]
+    session.add(state)
 
 
 def _import_departments(
@@ -110,10 +134,13 @@ def import_glossary(
             else (report.unchanged if old.term == term else report.updated)
         )
         bucket.append(term.id)
+    report.ignore_added.extend(_new_ignore(session, glossary.ignore))
     if dry_run or not report.changed:
         session.rollback()
         return replace(report, glossary_version=version - 1)
     _merge_languages(session, glossary.languages)
+    if report.ignore_added:
+        _add_ignore(session, report.ignore_added)
     _import_departments(session, glossary.departments, report)
     changed = {*report.created, *report.updated}
     store_terms(

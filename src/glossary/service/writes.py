@@ -136,6 +136,8 @@ def _put_term_row(session: Session, term: Term, *, revision: int, actor: str) ->
             usage=term.usage,
             tags=[],
             related=[],
+            ignore=[],
+            pos=[],
             updated_at=now,
             updated_by=actor,
         )
@@ -145,6 +147,8 @@ def _put_term_row(session: Session, term: Term, *, revision: int, actor: str) ->
     row.note = term.note
     row.tags = list(term.tags)
     row.related = list(term.related)
+    row.ignore = list(term.ignore)
+    row.pos = list(term.pos)
     row.updated_at = now
     row.updated_by = actor
     session.add(row)

@@ -242,7 +242,7 @@ class Checker(Shapes):
     def ignore_items(
         self, raw: object, path: str, limit: int = MAX_LIST_ITEMS
     ) -> list[tuple[str, str]] | None:
-        """Names and phrases, each once (as the matcher compares them), with their paths."""
+        """Names and phrases as written, each once, with their paths."""
         items = self.strings(raw, path, limit=limit)
         if items is None:
             return None
@@ -276,11 +276,12 @@ class Checker(Shapes):
         return tuple(name for name in WORD_CLASSES if name in names)
 
     def unique_items(self, items: list[tuple[str, str]], message: str) -> list[tuple[str, str]]:
-        """``items`` without those given again (as the matcher compares them), each reported."""
+        """``items`` without those given again (spacing aside: a name is matched as written,
+        so case counts), each repeat reported."""
         first: dict[str, str] = {}
         kept = []
         for item_path, text in items:
-            other = first.setdefault(label_key(text), item_path)
+            other = first.setdefault(" ".join(text.split()), item_path)
             if other == item_path:
                 kept.append((item_path, text))
             else:
