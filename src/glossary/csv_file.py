@@ -106,6 +106,8 @@ class CsvTerms:
 
     terms: list[Term] = field(default_factory=list)
     rows: dict[str, list[int]] = field(default_factory=dict)
+    #: The columns the header names (a file from before a column existed lacks it).
+    columns: frozenset[str] = frozenset()
 
 
 def parse_csv(
@@ -122,7 +124,7 @@ def parse_csv(
     if problems:
         raise InvalidGlossaryFile(problems, source="the CSV file")
     grouped = _grouped(records, columns, len(head), problems)
-    found = CsvTerms()
+    found = CsvTerms(columns=frozenset(columns))
     for term_id, rows in grouped.items():
         raw, conflicts = _raw_term(rows, languages)
         problems += conflicts

@@ -221,3 +221,47 @@ def test_the_migration_gives_existing_terms_the_defaults_and_goes_back(
 def _json(value: Any) -> Any:
     """A JSON column as read by plain SQL: text on SQLite, decoded on PostgreSQL."""
     return yaml.safe_load(value) if isinstance(value, str) else value
+
+
+def give_budget_the_verb(client: TestClient, editor: str) -> None:
+    read = client.get("/v1/terms/budget", headers=auth(editor))
+    body = {**read.json(), "pos": ["noun", "verb"], "ignore": ["budget direct"]}
+    headers = {**auth(editor), "If-Match": read.headers["ETag"]}
+    assert client.put("/v1/terms/budget", json=body, headers=headers).status_code == 200
+
+
+def import_as(client: TestClient, admin: str, body: str, content_type: str) -> Any:
+    headers = {**auth(admin), "Content-Type": content_type}
+    answer = client.post("/v1/import", content=body.encode(), headers=headers)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def test_csv_and_tbx_round_trips_keep_a_term_s_ignore_list_and_word_classes(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    give_budget_the_verb(client, api_keys["editor"])
+    admin = api_keys["admin"]
+    for fmt, media in (("csv", "text/csv"), ("tbx", "application/x-tbx")):
+        exported = client.get("/v1/export", params={"format": fmt}, headers=auth(admin)).text
+        report = import_as(client, admin, exported, media)
+        assert "budget" not in report["updated"], fmt
+        read = client.get("/v1/terms/budget").json()
+        assert (read["pos"], read["ignore"]) == (["noun", "verb"], ["budget direct"]), fmt
+
+
+def test_a_csv_file_without_the_columns_leaves_them_as_they_were(
+    client: TestClient, api_keys: dict[str, str]
+) -> None:
+    give_budget_the_verb(client, api_keys["editor"])
+    admin = api_keys["admin"]
+    exported = client.get("/v1/export", params={"format": "csv"}, headers=auth(admin)).text
+    rows = [line.split(",") for line in exported.splitlines()]
+    old_style = "\r\n".join(",".join(row[:6] + row[8:]) for row in rows) + "\r\n"
+    assert old_style.startswith("id,status,usage,tags,related,note,label:sv,")
+    import_as(client, admin, old_style, "text/csv")
+    assert client.get("/v1/terms/budget").json()["pos"] == ["noun", "verb"]
+    cleared = exported.replace("noun|verb", "").replace("budget direct", "")
+    import_as(client, admin, cleared, "text/csv")
+    read = client.get("/v1/terms/budget").json()
+    assert (read["pos"], read["ignore"]) == (["noun"], [])

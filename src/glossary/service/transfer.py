@@ -176,6 +176,24 @@ def seed_if_empty(
     return import_glossary(session=session, glossary=load(), dry_run=False, actor=actor)
 
 
+#: A term's fields TBX has no place for (nor a CSV file from before their columns).
+UNSAID_BY_TBX = ("ignore", "pos")
+
+
+def _keep_unsaid(session: Session, terms: Sequence[Term], fields: Sequence[str]) -> list[Term]:
+    """The terms, each existing one keeping its stored ``fields``: a file that cannot say
+    them does not reset them to the defaults."""
+    if not fields:
+        return list(terms)
+    stored = load_terms(session, [term.id for term in terms])
+    return [
+        replace(term, **{name: getattr(stored[term.id].term, name) for name in fields})
+        if term.id in stored
+        else term
+        for term in terms
+    ]
+
+
 #: Where a problem of an imported term is: ``terms[3].labels.en``.
 _TERM_PATH = re.compile(r"terms\[(\d+)\]")
 
@@ -263,6 +281,7 @@ def _import_tbx(
             problems += [replace(p, line=lines.get(raw["id"])) for p in error.problems]
     if problems:
         raise InvalidGlossaryFile(problems, source=f"the TBX file ({dialect})")
+    terms = _keep_unsaid(session, terms, UNSAID_BY_TBX)
     glossary = Glossary(languages=tuple(languages), departments=(), terms=tuple(terms))
     try:
         report = import_glossary(session=session, glossary=glossary, dry_run=dry_run, actor=actor)
@@ -285,7 +304,9 @@ def _import_csv(body: bytes, session: Session, *, dry_run: bool, actor: str) -> 
     languages = glossary_languages(session=session)
     departments = [d.id for d in list_departments(session=session)]
     found = parse_csv(body, languages=languages, departments=departments)
-    glossary = Glossary(languages=languages, departments=(), terms=tuple(found.terms))
+    unsaid = tuple(name for name in UNSAID_BY_TBX if name not in found.columns)
+    terms = _keep_unsaid(session, found.terms, unsaid)
+    glossary = Glossary(languages=languages, departments=(), terms=tuple(terms))
     report = import_glossary(session=session, glossary=glossary, dry_run=dry_run, actor=actor)
     outcome = {
         **dict.fromkeys(report.created, "created"),
