@@ -115,6 +115,8 @@ def cmd_import(args: argparse.Namespace) -> Exit:
     for label in ("created", "updated"):
         for term_id in report[label]:
             print(f"  {label}: {term_id}")
+    for phrase in report["ignore_added"]:
+        print(f"  ignore added: {phrase}")
     return Exit.OK
 
 
