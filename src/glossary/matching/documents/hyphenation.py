@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterator
 
@@ -9,9 +10,9 @@ from glossary.matching.documents.offsets import Edit, Shift, rebuild
 
 __all__ = ["join_hyphenated"]
 
-#: A hyphen after a letter at a line end, and what starts the next line before its first
-#: word: indentation and the ``>`` of quoted mail.
-_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\r?\n[ \t]*(?:>[ \t]*)*")
+#: A hyphen at a line end, and what starts the next line before its first word: indentation
+#: and the ``>`` of quoted mail.
+_LINE_END_HYPHEN = re.compile(r"-\r?\n[ \t]*(?:>[ \t]*)*")
 #: Longer halves are no word split by a writer or a mail client (nor worth looking at).
 MAX_PART = 40
 _PART_AFTER = re.compile(rf"[^\W\d_]{{1,{MAX_PART + 1}}}")
@@ -27,19 +28,37 @@ def join_hyphenated(text: str, knows: Callable[[str], bool]) -> tuple[str, Shift
     word (``kund-`` / ``strategi``), or knows neither half (``be-`` / ``fintliga``); a
     compound with a real hyphen, ``pipeline-`` / ``related``, keeps the word it was made of.
     """
-    if "-\n" not in text and "-\r\n" not in text:
+    # A single character is looked for far faster than two: most texts have no "\r".
+    endings = ("-\n", "-\r\n") if "\r" in text else ("-\n",)
+    if not any(ending in text for ending in endings):
         return text, None
-    return rebuild(text, _edits(text, knows))
+    return rebuild(text, _edits(text, endings, knows))
 
 
-def _edits(text: str, knows: Callable[[str], bool]) -> Iterator[Edit]:
-    for hyphen in _LINE_END_HYPHEN.finditer(text):
+def _edits(text: str, endings: tuple[str, ...], knows: Callable[[str], bool]) -> Iterator[Edit]:
+    for hyphen in _line_end_hyphens(text, endings):
         before = _part_before(text, hyphen.start())
         after = _PART_AFTER.match(text, hyphen.end())
         if not before or after is None or not _lower_both(before, after.group()):
             continue
         if _joins(before.lower(), after.group().lower(), knows):
             yield hyphen.start(), hyphen.end(), ""
+
+
+def _line_end_hyphens(text: str, endings: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """Each hyphen at a line end in text order, found by ``str.find`` in C (a regex search
+    for them cost 35 ns a character, 3 % of a whole check)."""
+    found = (_found(text, ending) for ending in endings)
+    return heapq.merge(*found, key=lambda hyphen: hyphen.start())
+
+
+def _found(text: str, ending: str) -> Iterator[re.Match[str]]:
+    at = text.find(ending)
+    while at >= 0:
+        hyphen = _LINE_END_HYPHEN.match(text, at)
+        if hyphen is not None:
+            yield hyphen
+        at = text.find(ending, at + len(ending))
 
 
 def _part_before(text: str, hyphen: int) -> str:
