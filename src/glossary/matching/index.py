@@ -25,6 +25,7 @@ from glossary.matching.lookup import (
 )
 from glossary.matching.meaning import clear_cue_caches
 from glossary.matching.model import Glossary, Status, Term
+from glossary.matching.names import Ignored, ignored_names
 from glossary.matching.text import WORD, CommonWords, bases, clear_caches, inflections, words
 
 #: The owner of idiom entries: no term; an idiom only blocks labels inside it.
@@ -68,6 +69,8 @@ class TermIndex(WordLookup):
     def __init__(self, glossary: Glossary, common: CommonWords | None = None) -> None:
         super().__init__(common)
         self.glossary = glossary
+        #: The names to ignore, by each of their folded words (see `names.in_name`).
+        self.ignored: dict[str, tuple[Ignored, ...]] = ignored_names(glossary)
         #: Multiword entries by their anchor word, with the anchor's place in the entry.
         self.multi: dict[str, list[tuple[Entry, int]]] = {}
         #: The most words a multiword entry has before its anchor: how far back from where
