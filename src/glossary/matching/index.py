@@ -100,7 +100,11 @@ class TermIndex(WordLookup):
         for entry in entries:
             if len(entry.words) == 1:
                 index.add(entry)
-        for entry in [*entries, *index._idioms()]:
+        idioms = list(index._idioms({entry.words for entry in entries}))
+        for entry in idioms:
+            if len(entry.words) == 1:  # a compound (lönekonto) blocks the label in its head
+                index.add(entry)
+        for entry in [*entries, *idioms]:
             if len(entry.words) > 1:
                 anchor = index._anchor(entry.words)
                 index.words_before_anchor = max(index.words_before_anchor, anchor)
@@ -115,13 +119,19 @@ class TermIndex(WordLookup):
         index.fuzzy_interesting = set(index.interesting)
         return index
 
-    def _idioms(self) -> Iterator[Entry]:
-        """Everyday phrases that hold one of this glossary's words (the rest cannot matter)."""
+    def _idioms(self, own: set[tuple[str, ...]]) -> Iterator[Entry]:
+        """Everyday phrases that hold one of this glossary's words (the rest cannot matter),
+        except the glossary's own wordings."""
         for phrases in IDIOMS.values():
             for phrase in phrases:
                 found = words(phrase)
-                if any(word in self.single for word in found):
-                    yield Entry(term=IDIOM_TERM, kind=EntryKind.IDIOM, words=found, text=phrase)
+                if found in own or not any(self._holds_term(word) for word in found):
+                    continue
+                yield Entry(term=IDIOM_TERM, kind=EntryKind.IDIOM, words=found, text=phrase)
+
+    def _holds_term(self, word: str) -> bool:
+        """A glossary word, as written, inflected or as a compound's head."""
+        return word in self.single or bool(self.inflected(word) or self.compound(word))
 
     def _anchor(self, words: tuple[str, ...]) -> int:
         """Where to look for a multiword entry: at a word that is a term of its own (looked at

@@ -87,12 +87,16 @@ class WordLookup:
         self.near_keys: set[str] = set()
 
     def add(self, entry: Entry) -> None:
-        """Index a one-word entry, and its word for misspellings unless a prefer wording."""
+        """Index a one-word entry, and its word for misspellings unless a prefer wording or an
+        idiom."""
         word = entry.words[0]
         self.single[word].append(entry)
         if len(word) >= MIN_COMPOUND_TAIL:
             self.tails[word[-3:]].add(len(word))
-        if entry.kind is not EntryKind.PREFER and MIN_FUZZY <= len(word) <= MAX_FUZZY_LENGTH:
+        if (
+            entry.kind not in (EntryKind.PREFER, EntryKind.IDIOM)
+            and MIN_FUZZY <= len(word) <= MAX_FUZZY_LENGTH
+        ):
             for variant in (word, *_deletes(word)):
                 self._add_delete(variant, word)
             self.near_keys.update(_near_keys(word))
