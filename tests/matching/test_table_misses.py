@@ -73,6 +73,18 @@ HYPHENATED_AT_LINE_END: list[tuple[str, str, list[Row]]] = [
         "markdown",
         [("pipe-\n> line", "pipeline", "ambiguous", "exact")],
     ),
+    # A soft hyphen (U+00AD, kept by text copied from a PDF) only ever breaks a word.
+    (
+        "De två seg\u00ad\nmenten är klara.",
+        "plain",
+        [("seg\u00ad\nmenten", "segment", "ambiguous", "inflection")],
+    ),
+    ("Ett budget\u00ad\nmöte i morgon.", "plain", []),
+    (
+        "Vår pipe\u2010\r\nline är tunn.",
+        "markdown",
+        [("pipe\u2010\r\nline", "pipeline", "ambiguous", "exact")],
+    ),
     # Real hyphens stay: a compound of a glossary word, a capital or an abbreviation after or
     # before the hyphen, a hanging hyphen before a conjunction.
     ("A pipeline-\nrelated question.", "plain", [("pipeline", "pipeline", "ambiguous", "exact")]),

@@ -11,8 +11,11 @@ from glossary.matching.documents.offsets import Edit, Shift, rebuild
 __all__ = ["join_hyphenated"]
 
 #: A hyphen at a line end, and what starts the next line before its first word: indentation
-#: and the ``>`` of quoted mail.
-_LINE_END_HYPHEN = re.compile(r"-\r?\n[ \t]*(?:>[ \t]*)*")
+#: and the ``>`` of quoted mail. The soft hyphen (U+00AD) is a place to break a word only: text
+#: copied from a PDF or a web page keeps it where the line was broken.
+_LINE_END_HYPHEN = re.compile(r"[-\u2010\u00ad]\r?\n[ \t]*(?:>[ \t]*)*")
+_HYPHENS = ("-", "\u2010", "\u00ad")
+_SOFT_HYPHEN = "\u00ad"
 #: Longer halves are no word split by a writer or a mail client (nor worth looking at).
 MAX_PART = 40
 _PART_AFTER = re.compile(rf"[^\W\d_]{{1,{MAX_PART + 1}}}")
@@ -29,23 +32,28 @@ def join_hyphenated(text: str, knows: Callable[[str], bool]) -> tuple[str, Shift
     compound with a real hyphen, ``pipeline-`` / ``related``, keeps the word it was made of.
     """
     # A single character is looked for far faster than two: most texts have no "\r".
-    endings = ("-\n", "-\r\n") if "\r" in text else ("-\n",)
-    if not any(ending in text for ending in endings):
+    breaks = ("\n", "\r\n") if "\r" in text else ("\n",)
+    endings = [h + b for h in _HYPHENS if h in text for b in breaks]
+    endings = [ending for ending in endings if ending in text]
+    if not endings:
         return text, None
     return rebuild(text, _edits(text, endings, knows))
 
 
-def _edits(text: str, endings: tuple[str, ...], knows: Callable[[str], bool]) -> Iterator[Edit]:
+def _edits(text: str, endings: list[str], knows: Callable[[str], bool]) -> Iterator[Edit]:
     for hyphen in _line_end_hyphens(text, endings):
         before = _part_before(text, hyphen.start())
         after = _PART_AFTER.match(text, hyphen.end())
-        if not before or after is None or not _lower_both(before, after.group()):
+        if not before or after is None or len(after.group()) > MAX_PART:
             continue
-        if _joins(before.lower(), after.group().lower(), knows):
+        if hyphen.group()[0] == _SOFT_HYPHEN or (
+            _lower_both(before, after.group())
+            and _joins(before.lower(), after.group().lower(), knows)
+        ):
             yield hyphen.start(), hyphen.end(), ""
 
 
-def _line_end_hyphens(text: str, endings: tuple[str, ...]) -> Iterator[re.Match[str]]:
+def _line_end_hyphens(text: str, endings: list[str]) -> Iterator[re.Match[str]]:
     """Each hyphen at a line end in text order, found by ``str.find`` in C (a regex search
     for them cost 35 ns a character, 3 % of a whole check)."""
     found = (_found(text, ending) for ending in endings)
@@ -71,7 +79,7 @@ def _part_before(text: str, hyphen: int) -> str:
 
 
 def _lower_both(before: str, after: str) -> bool:
-    return len(after) <= MAX_PART and before[-1].islower() and after[0].islower()
+    return before[-1].islower() and after[0].islower()
 
 
 def _joins(before: str, after: str, knows: Callable[[str], bool]) -> bool:
