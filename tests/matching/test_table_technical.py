@@ -61,6 +61,7 @@ NOT_THE_TERM: list[tuple[str, str]] = [
     ("plain", "calcWeightedForecast() iterates over opportunity.children twice."),
     ("plain", "Call budget() or getLead(id) first; the lead_score and LEAD_SCORE fields."),
     ("plain", "    SELECT SUM(amount) FROM opportunity WHERE stage > 2;"),
+    ("plain", "SELECT owner, SUM(amount) AS pipeline\nFROM opportunities\nGROUP BY campaign;"),
     # Git branches, command-line options, template placeholders and JSON keys.
     ("plain", "Branch feature/lead-scoring och fix/campaign-sync är mergade."),
     ("plain", "Run glossary check --campaign q4 --lead-source web."),
@@ -107,6 +108,15 @@ STILL_THE_TERM: list[tuple[str, str, list[Row]]] = [
             ("budget", "budget", "ambiguous", "exact"),
             ("leads", "lead", "ambiguous", "exact"),
             ("campaign", "campaign", "ambiguous", "exact"),
+        ],
+    ),
+    (
+        "plain",
+        "WE MOVED THE BUDGET FROM PIPELINE REVIEWS AS BUDGET.",
+        [
+            ("BUDGET", "budget", "ambiguous", "exact"),
+            ("PIPELINE", "pipeline", "ambiguous", "exact"),
+            ("BUDGET", "budget", "ambiguous", "exact"),
         ],
     ),
     (

@@ -49,7 +49,9 @@ _SNAKE = re.compile(r"[^\W_]_+[^\W_]")
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[a-z_]\w*)+", re.ASCII)
 _CODE_RUN = re.compile(r"[\w.]*")
 _ARGUMENT_MARKS = frozenset("=,\"'._")
-_SQL_BEFORE_TABLE = frozenset({"FROM", "JOIN", "INTO", "UPDATE", "TABLE"})
+_SQL_BEFORE_NAME = frozenset(
+    {"SELECT", "FROM", "JOIN", "INTO", "UPDATE", "TABLE", "WHERE", "AS", "BY"}
+)
 
 #: Source, configuration and office files that the standard library's table leaves out.
 _SOURCE_AND_OFFICE = (
@@ -188,13 +190,14 @@ def _is_call(rest: str) -> bool:
 
 
 def _after_sql_keyword(text: str, start: int, word: str) -> bool:
-    """True when a lower-case word follows an upper-case SQL keyword that names a table
-    (``FROM opportunity WHERE …``): a statement pasted into prose, not a shouted sentence."""
+    """True when a lower-case word follows an upper-case SQL keyword that names a table,
+    column or alias (``FROM opportunity``, ``AS pipeline``): a statement pasted into prose,
+    not a shouted sentence."""
     before = text[max(0, start - 12) : start]
     if before.islower() or not word.islower():
         return False
     words = before.split()
-    return bool(words) and words[-1] in _SQL_BEFORE_TABLE
+    return bool(words) and words[-1] in _SQL_BEFORE_NAME
 
 
 @cache
