@@ -71,6 +71,7 @@ NOT_THE_TERM: list[tuple[str, str]] = [
     ("plain", "Blockerar CAMPAIGN-142, relaterad till LEAD-221."),
     ("plain", "Ta det i #smarketing eller #kampanj-q4, fråga @budget-teamet."),
     ("plain", "Tracked in CAMPAIGN-77; ping @lead-team in #revenue-team."),
+    ("plain", "Fixed by acme/lead-sync#42, the export is on \\\\files\\budget\\q3 now."),
     # The same in Markdown and in HTML text nodes.
     ("markdown", "- Se acme.se/budget-2026 och **budget_q3_final.xlsx**.\n- Fix i *calcBudget()*."),
     ("markdown", "Ärendet CAMPAIGN-142 i #kampanj-q4 (se /kampanjer/budget)."),

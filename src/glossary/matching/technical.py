@@ -35,7 +35,8 @@ _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 
 _HANDLE = re.compile(r"[#@][^\W_]|\w[\w.+-]*@\w")
 _TICKET_KEY = re.compile(r"[A-Z][A-Z0-9]+-[0-9]+")
-_PATH = re.compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)\w")
+_PATH = re.compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\|\\\\)\w")
+_ISSUE_REF = re.compile(r"[\w.-]+/[\w.-]+#[0-9]+")
 _OPTION = re.compile(r"--[^\W_]")
 _BRANCH = re.compile(r"(?:feature|feat|fix|bugfix|hotfix|release|chore|refactor)/[\w.-]")
 _PLACEHOLDER = re.compile(r"[\"'(\[]*(?:\{\{|\{%|\{\"|\$\{|\$[A-Za-z_])")
@@ -130,6 +131,7 @@ def is_technical(chunk: str, start: int, end: int) -> bool:
     return (
         _HANDLE.match(chunk) is not None
         or _TICKET_KEY.fullmatch(chunk) is not None
+        or _ISSUE_REF.fullmatch(chunk) is not None
         or _PATH.match(chunk) is not None
         or _OPTION.match(chunk) is not None
         or _BRANCH.match(chunk) is not None
