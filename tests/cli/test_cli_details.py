@@ -106,7 +106,9 @@ def test_an_export_imports_back_unchanged(database_url: str, tmp_path: Path, fmt
 def test_export_writes_csv_to_standard_output(database_url: str) -> None:
     assert glossary("import", str(SMALL), database_url=database_url).returncode == 0
     exported = glossary("export", "--format", "csv", database_url=database_url)
-    assert exported.stdout.startswith("id,status,usage,tags,related,note,label:sv,label:en,")
+    assert exported.stdout.startswith(
+        "id,status,usage,tags,related,note,ignore,pos,label:sv,label:en,"
+    )
 
 
 TBX_WITHOUT_SUBJECT = """<?xml version="1.0" encoding="UTF-8"?>
