@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from glossary.matching.findings import Match
 from glossary.matching.lookup import EntryKind
 from glossary.matching.text import (
+    MAX_CACHED_TOKEN,
     SHORT_WORD,
     WORD,
     CommonWords,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from glossary.matching.context import Context
     from glossary.matching.index import TermIndex
     from glossary.matching.lookup import Entry
+    from glossary.matching.model import Term
     from glossary.matching.spans import Span
 
 #: Where a sentence may end: a stop mark before a space, or a line break unless the next
@@ -57,8 +59,8 @@ LETTER_VOTE = 0.5
 MARGIN = 2.0
 #: The language a sentence must be in to reject an inflection of the other.
 OTHER = {"sv": "en", "en": "sv"}
-#: Tokens remembered per entry.
-MAX_VERDICTS = 256
+#: Verdicts remembered per index.
+MAX_VERDICTS = 1 << 13
 
 
 def wrong_language(context: Context, span: Span) -> bool:
@@ -67,98 +69,81 @@ def wrong_language(context: Context, span: Span) -> bool:
     an English plural that is a Swedish word in a Swedish one. Swedish sentences take English
     plurals of loanwords (*accounts*, *personas*), English ones a Swedish label in its base
     form or with its own endings (*our kampanj*, *the kampanjer*)."""
-    if span.hit.match is not _INFLECTION:
+    if span.hit.match is not _INFLECTION or span.entry.kind not in _INFLECTED:
         return False
-    wording = _wording(context.index, span.entry)
-    if wording is None:
-        return False
-    token = _last_word(context.folded, span.start, span.end)
-    other = wording.rejected_in(token, context.index.common)
+    token = _last_word(context.folded, span)
+    other = _rejected_in(context.index, span.entry, token)
     return other is not None and context.sentences.language(span.start) == other
 
 
 _INFLECTION = Match.INFLECTION
+_INFLECTED = frozenset([EntryKind.LABEL, EntryKind.FORM])
 
 
-def _last_word(folded: str, start: int, end: int) -> str:
-    found = WORD.findall(folded, start, end)
-    return found[-1] if found else folded[start:end]
+def _last_word(folded: str, span: Span) -> str:
+    if len(span.entry.words) == 1:
+        return folded[span.start : span.end]
+    found = WORD.findall(folded, span.start, span.end)
+    return found[-1] if found else folded[span.start : span.end]
 
 
-class _Wording:
-    """What an entry's language is: the languages that list it (a form), the words its
-    inflections are made of, and which of those are English labels."""
-
-    __slots__ = ("bases", "english", "listed", "verdicts")
-
-    def __init__(self, listed: set[str], bases: set[str], english: set[str]) -> None:
-        self.listed = frozenset(listed)
-        self.bases = frozenset(bases)
-        self.english = frozenset(english)
-        #: `rejected_in` by token: texts repeat their words.
-        self.verdicts: dict[str, str | None] = {}
-
-    def rejected_in(self, token: str, common: CommonWords) -> str | None:
-        """The language of the sentences in which ``token`` is not this entry, if any."""
-        if token in self.verdicts:
-            return self.verdicts[token]
-        if len(self.verdicts) >= MAX_VERDICTS:
-            self.verdicts.clear()
-        verdict = self.verdicts[token] = self._rejected_in(token, common)
-        return verdict
-
-    def _rejected_in(self, token: str, common: CommonWords) -> str | None:
-        readings = [
-            (base, language)
-            for base, language, ending in inflection_bases(token)
-            if base in self.bases
-            # As the lookup allows: a short base takes English and colon endings only.
-            and (len(base) > SHORT_WORD or language == "en" or ending[0] == ":")
-        ]
-        made_by = self.listed.union(language for _, language in readings)
-        other = OTHER.get(next(iter(made_by))) if len(made_by) == 1 else None
-        # Only a sentence of the other language rejects it, and only a word of that language
-        # or an English label with a Swedish ending; most spans are settled before reading.
-        if other is not None and (
-            common.is_common(token, other)
-            or (other == "en" and any(base in self.english for base, _ in readings))
-        ):
-            return other
-        return None
-
-
-_WORDINGS: weakref.WeakKeyDictionary[TermIndex, dict[Entry, _Wording | None]] = (
+#: `_verdict` by entry and token, per index: texts repeat their words.
+_VERDICTS: weakref.WeakKeyDictionary[TermIndex, dict[tuple[Entry, str], str | None]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _wording(index: TermIndex, entry: Entry) -> _Wording | None:
-    """The entry's `_Wording`, worked out once per index; None for a prefer wording or idiom."""
-    known = _WORDINGS.get(index)
-    if known is None:
-        known = _WORDINGS.setdefault(index, {})
-    if entry not in known:
-        known[entry] = _new_wording(entry)
-    return known[entry]
+def _rejected_in(index: TermIndex, entry: Entry, token: str) -> str | None:
+    """The language of the sentences in which ``token`` is not this entry, if any."""
+    verdicts = _VERDICTS.get(index)
+    if verdicts is None:
+        verdicts = _VERDICTS.setdefault(index, {})
+    key = (entry, token)
+    if key in verdicts:
+        return verdicts[key]
+    if len(verdicts) >= MAX_VERDICTS:
+        verdicts.clear()
+    verdict = verdicts[key] = _verdict(entry, token, index.common)
+    return verdict
 
 
-def _new_wording(entry: Entry) -> _Wording | None:
-    term = entry.term
-    english = {found[-1] for label in term.labels.get("en", ()) if (found := words(label))}
+def _verdict(entry: Entry, token: str, common: CommonWords) -> str | None:
+    """Which language's endings make ``token`` of the entry's label, or of its term's labels
+    for a form (also the languages that list the form: ``forms: {sv: [leaden, accounts]}``);
+    when one language only, the other is where it may be rejected: where ``token`` is a word
+    of that language, or an English label with a Swedish ending."""
+    term, listed, bases = entry.term, [], {entry.words[-1]}
+    if entry.kind is EntryKind.FORM:
+        listed = [code for code, forms in term.forms.items() if entry.text in forms]
+        bases = _label_words(term)
+    readings = [
+        (base, language)
+        for base, language, ending in inflection_bases(token)
+        if base in bases
+        # As the lookup allows: a short base takes English and colon endings only.
+        and (len(base) > SHORT_WORD or language == "en" or ending[0] == ":")
+    ]
+    made_by = {*listed, *(language for _, language in readings)}
+    other = OTHER.get(made_by.pop()) if len(made_by) == 1 else None
+    if other is None or common.is_common(token, other):
+        return other
+    if other == "en" and _english_base(entry, readings):
+        return other
+    return None
+
+
+def _label_words(term: Term) -> set[str]:
+    """The last word of each of the term's labels, in every language."""
+    return {found[-1] for each in term.labels.values() for label in each if (found := words(label))}
+
+
+def _english_base(entry: Entry, readings: list[tuple[str, str]]) -> bool:
+    """Whether a Swedish ending makes the token of an English label (*leaden*, *budgeten*)."""
+    english = entry.term.labels.get("en", ())
     if entry.kind is EntryKind.LABEL:
-        word = entry.words[-1]
-        return _Wording(set(), {word}, english & {word})
-    if entry.kind is not EntryKind.FORM:
-        return None
-    listed = {code for code, forms in term.forms.items() if _listed(entry.words, forms)}
-    labels = {
-        found[-1] for code in term.labels for label in term.labels[code] if (found := words(label))
-    }
-    return _Wording(listed, labels, english)
-
-
-def _listed(entry_words: tuple[str, ...], wordings: tuple[str, ...]) -> bool:
-    return any(words(wording) == entry_words for wording in wordings)
+        return entry.text in english
+    words_of = {found[-1] for label in english if (found := words(label))}
+    return any(base in words_of for base, language in readings if language == "sv")
 
 
 class Sentences:
@@ -187,22 +172,30 @@ class Sentences:
 
     def bounds(self, at: int, low: int, high: int) -> tuple[int, int]:
         """The sentence around ``at``, looked for between ``low`` and ``high``."""
-        text, first = self.text, max(low, at - MAX_SENTENCE)
-        start = at
-        while (start := max(text.rfind(mark, first, start) for mark in MARKS)) >= 0:
-            if _ends_sentence(text, start):
-                break
-        last = min(high, at + MAX_SENTENCE)
-        end = at
-        while (end := _next_mark(text, end + 1, last)) >= 0:
-            if _ends_sentence(text, end):
-                break
+        first, last = max(low, at - MAX_SENTENCE), min(high, at + MAX_SENTENCE)
+        start, end = _boundary_before(self.text, first, at), _boundary_after(self.text, at, last)
         return (start + 1 if start >= 0 else first), (end if end >= 0 else max(last, at + 1))
 
 
-def _next_mark(text: str, start: int, end: int) -> int:
-    found = [at for mark in MARKS if (at := text.find(mark, start, end)) >= 0]
-    return min(found) if found else -1
+def _boundary_before(text: str, first: int, at: int) -> int:
+    """Where the last sentence boundary in ``text[first:at]`` is, or -1."""
+    found = {mark: text.rfind(mark, first, at) for mark in MARKS}
+    while True:
+        mark = max(found, key=found.__getitem__)
+        at = found[mark]
+        if at < 0 or _ends_sentence(text, at):
+            return at
+        found[mark] = text.rfind(mark, first, at)
+
+
+def _boundary_after(text: str, at: int, last: int) -> int:
+    """Where the first sentence boundary in ``text[at:last]`` is, or -1."""
+    found = {mark: text.find(mark, at, last) for mark in MARKS}
+    while True:
+        at = min((p for p in found.values() if p >= 0), default=-1)
+        if at < 0 or _ends_sentence(text, at):
+            return at
+        found[text[at]] = text.find(text[at], at + 1, last)
 
 
 def _ends_sentence(text: str, at: int) -> bool:
@@ -220,7 +213,9 @@ def _ends_sentence(text: str, at: int) -> bool:
 def language_of(folded: str, start: int = 0, end: int | None = None) -> str | None:
     """The language the words of ``folded[start:end]`` lean to, or None when they lean to
     neither by `MARGIN`."""
-    score = sum(map(_vote, WORD.findall(folded, start, len(folded) if end is None else end)))
+    found = WORD.findall(folded, start, len(folded) if end is None else end)
+    # No listed word is that long: a run of letters is cut before it is remembered.
+    score = sum(_vote(word[:MAX_CACHED_TOKEN]) for word in found)
     if score >= MARGIN:
         return "sv"
     return "en" if score <= -MARGIN else None
