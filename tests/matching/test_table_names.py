@@ -64,6 +64,7 @@ NAMES_SV: list[tuple[str, list[Words]]] = [
         [_ambiguous("Budgeten", "budget"), _ambiguous("Budget", "budget")],
     ),
     ("- Segmentet växer snabbast.", [_ambiguous("Segmentet", "segment")]),
+    ("1) Pipelinen ser bra ut.", [_ambiguous("Pipelinen", "pipeline")]),
     (
         "Ämne: Targets och prognos inför Q1",
         [_ambiguous("Targets", "target"), _ambiguous("prognos", "forecast")],

@@ -146,7 +146,9 @@ def _word_before(text: str, position: int) -> int | None:
 
 
 def _inner_joiner(text: str, at: int) -> bool:
-    return text[at] in "'’:" and at > 0 and text[at - 1].isalnum() and text[at + 1].isalnum()
+    return (
+        text[at] in "'’:" and at > 0 and text[at - 1].isalnum() and text[at + 1 : at + 2].isalnum()
+    )
 
 
 # ---------------------------------------------------------------------------- capitals
@@ -245,6 +247,9 @@ class _Reader:
         if mark in BULLETS:
             return not text[first : i - 1].strip()
         if mark in ")]":
+            marker = text[first : i - 1].strip()
+            if len(marker) <= 2 and marker.isalnum():  # a numbered list: 1) 2) a)
+                return True
             opening = text.rfind("(["[mark == "]"], first, i - 1)
             return opening >= 0 and not text[first:opening].strip()
         return False
