@@ -1,9 +1,10 @@
 """The sentence's language as a table: each sentence decides which language's endings apply.
-An English sentence does not take Swedish endings on an English label (*leaden*, *budgeten*),
-a Swedish sentence does not take an English ending that makes a Swedish word (*parentes*);
-loanwords keep their Swedish endings in Swedish sentences (*pipelinen*) and their English
-plurals too (*accounts*), and a Swedish label stays flagged in an English sentence (*our
-kampanj*). A mixed text is read sentence by sentence.
+An English sentence does not take the Swedish endings that also make English words on an
+English label (*leaden*, *budgeten*; *budgetar* stays the term), a Swedish sentence does not
+take an English ending that makes a Swedish word (*parentes*); loanwords keep their Swedish
+endings in Swedish sentences (*pipelinen*) and their English plurals too (*accounts*), and a
+Swedish label stays flagged in an English sentence (*our kampanj*). A mixed text is read
+sentence by sentence.
 
 Rows are (text, expected) as in `test_matching`, checked against the seed glossary unless
 the table says otherwise.
@@ -85,6 +86,15 @@ ENGLISH: list[tuple[str, list[Row]]] = [
     ("We need the budgeten for the whole year before Friday.", []),
     ("The segmenten were split by region, as the targeten said.", []),
     ("Is the funneln broken again or is it the pipelinen?", []),
+    # Swedish endings that make no English word: only a Swede writes them, and means the term.
+    (
+        "We saw three budgetar and the segmentet was split in May.",
+        [_inflected("budgetar", "budget"), _inflected("segmentet", "segment")],
+    ),
+    (
+        "Our leadet from the fair did not reply, and the leaden mood stayed.",
+        [_inflected("leadet", "lead")],
+    ),
     (
         "Both opportunities and prospects are in the forecast.",
         [

@@ -19,6 +19,7 @@ from glossary.matching.findings import Match
 from glossary.matching.lookup import EntryKind
 from glossary.matching.text import (
     MAX_CACHED_TOKEN,
+    RISKY_SV_ENDINGS,
     SHORT_WORD,
     WORD,
     CommonWords,
@@ -93,14 +94,21 @@ _VERDICTS: weakref.WeakKeyDictionary[TermIndex, dict[tuple[Entry, str], str | No
 )
 
 
+_UNKNOWN = "?"
+
+
 def _rejected_in(index: TermIndex, entry: Entry, token: str) -> str | None:
     """The language of the sentences in which ``token`` is not this entry, if any."""
+    if len(token) > MAX_CACHED_TOKEN:  # a run of letters: seldom seen twice, large to keep
+        return _verdict(entry, token, index.common)
     verdicts = _VERDICTS.get(index)
     if verdicts is None:
         verdicts = _VERDICTS.setdefault(index, {})
     key = (entry, token)
-    if key in verdicts:
-        return verdicts[key]
+    # One lookup, not two: another thread may clear the dictionary in between.
+    known = verdicts.get(key, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known
     if len(verdicts) >= MAX_VERDICTS:
         verdicts.clear()
     verdict = verdicts[key] = _verdict(entry, token, index.common)
@@ -111,19 +119,20 @@ def _verdict(entry: Entry, token: str, common: CommonWords) -> str | None:
     """Which language's endings make ``token`` of the entry's label, or of its term's labels
     for a form (also the languages that list the form: ``forms: {sv: [leaden, accounts]}``);
     when one language only, the other is where it may be rejected: where ``token`` is a word
-    of that language, or an English label with a Swedish ending."""
+    of that language, or an English label with a Swedish ending that also makes English words
+    (*leaden*, *budgeten*; not *budgetar*, which only a Swede writes)."""
     term, listed, bases = entry.term, [], {entry.words[-1]}
     if entry.kind is EntryKind.FORM:
         listed = [code for code, forms in term.forms.items() if entry.text in forms]
         bases = _label_words(term)
     readings = [
-        (base, language)
+        (base, language, ending)
         for base, language, ending in inflection_bases(token)
         if base in bases
         # As the lookup allows: a short base takes English and colon endings only.
         and (len(base) > SHORT_WORD or language == "en" or ending[0] == ":")
     ]
-    made_by = {*listed, *(language for _, language in readings)}
+    made_by = {*listed, *(language for _, language, _ in readings)}
     other = OTHER.get(made_by.pop()) if len(made_by) == 1 else None
     if other is None or common.is_common(token, other):
         return other
@@ -137,13 +146,14 @@ def _label_words(term: Term) -> set[str]:
     return {found[-1] for each in term.labels.values() for label in each if (found := words(label))}
 
 
-def _english_base(entry: Entry, readings: list[tuple[str, str]]) -> bool:
-    """Whether a Swedish ending makes the token of an English label (*leaden*, *budgeten*)."""
+def _english_base(entry: Entry, readings: list[tuple[str, str, str]]) -> bool:
+    """Whether a Swedish ending that also makes English words (-en, -er: *leaden*, *leader*)
+    makes the token of an English label."""
     english = entry.term.labels.get("en", ())
+    bases = {base for base, language, ending in readings if ending in RISKY_SV_ENDINGS}
     if entry.kind is EntryKind.LABEL:
-        return entry.text in english
-    words_of = {found[-1] for label in english if (found := words(label))}
-    return any(base in words_of for base, language in readings if language == "sv")
+        return bool(bases) and entry.text in english
+    return any(found[-1] in bases for label in english if (found := words(label)))
 
 
 class Sentences:
