@@ -99,6 +99,8 @@ NAMES_EN: list[tuple[str, list[Words]]] = [
     # A header's field name is no heading; its first word is an ordinary use.
     ("Fix Version / Target: 2025.11.2", []),
     ("Lead Source: Webinar", [_ambiguous("Lead", "lead")]),
+    # ... and its value may be a title.
+    ("Subject: Q3 Budget Review", [_ambiguous("Budget", "budget")]),
     # Title-cased headings are ordinary uses, in every format.
     (
         "Budget Planning 2026\n\nThe budget is set.",
@@ -118,6 +120,11 @@ FORMATS: list[tuple[str, str, list[Words]]] = [
         "markdown",
         "## Campaign Monitor migration\n\nThe budget is set.",
         [_ambiguous("budget", "budget")],
+    ),
+    (
+        "markdown",
+        "# Q3 Pipeline: Budget Review",
+        [_ambiguous("Pipeline", "pipeline"), _ambiguous("Budget", "budget")],
     ),
     (
         "html",

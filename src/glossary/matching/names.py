@@ -40,6 +40,8 @@ COMPANY_FORMS = frozenset(_COMPANY_FORMS.split())
 REACH = 200
 #: A title's words stand at most this far into it.
 TITLE_REACH = 80
+#: A header's field name is at most this long.
+FIELD_NAME = 40
 #: A title has at least this many words of four letters or more, all capitalised.
 TITLE_WORDS = 2
 #: Skipped before a word when looking for what starts its sentence: spaces, quotes,
@@ -182,7 +184,8 @@ class _Reader:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.titles: dict[int, bool] = {}
+        #: Per stretch: whether it is a title, or where a header's value starts in it.
+        self.titles: dict[int, bool | int] = {}
         self.named: dict[str, bool] = {}
 
     def is_name(self, start: int, end: int) -> bool:
@@ -195,7 +198,9 @@ class _Reader:
         if self.company_follows(end):
             return True
         if at_start and not title and self._capitalised_next(end):
-            return True
+            # A run of capitals starting a sentence, but not a header's field name (*Lead
+            # Source: Webinar*), which is written in capitals as a title is.
+            return not self._in_field_name(first, start)
         word = WORD.match(self.text, start)
         return word is not None and self._named_elsewhere(word.group())
 
@@ -255,14 +260,25 @@ class _Reader:
         return False
 
     def _title(self, first: int, start: int) -> bool:
-        """Whether the stretch is a title: two or more long words, all capitalised, and not
-        a header's ``Field Name: value`` with a value of no words (``Target: 2025.11.2``)."""
+        """Whether the word at ``start`` stands in a title: a stretch of two or more long
+        words, all capitalised. A header's ``Field Name: value`` is no title: its field name
+        never (``Fix Version / Target: 2025.11.2``), its value may be (``Subject: Q3 Budget
+        Review``)."""
         if start - first > TITLE_REACH:
             return False
         known = self.titles.get(first)
         if known is None:
-            known = self.titles[first] = _is_title(self.text[first : self._end(start)])
-        return known
+            stretch = self.text[first : self._end(start)]
+            field = _field_name(stretch)
+            known = self.titles[first] = field if field else _is_title(stretch)
+        if isinstance(known, bool):
+            return known
+        # A header: only its value may be a title.
+        return start >= first + known and _is_title(self.text[first + known : self._end(start)])
+
+    def _in_field_name(self, first: int, start: int) -> bool:
+        known = self.titles.get(first)
+        return type(known) is int and start < first + known
 
     def _end(self, start: int) -> int:
         text, hi = self.text, min(len(self.text), start + REACH)
@@ -296,12 +312,19 @@ def _capitalised_before(text: str, space: int) -> bool:
     return word is not None and word < space and _capitalised(text, word)
 
 
+def _field_name(stretch: str) -> int:
+    """Where the value of a header line (``Fix Version / Target: 2025.11.2``) starts in it,
+    or 0: a short field name of no sentence marks, a colon and a space. A Markdown heading
+    is no header."""
+    colon = stretch.find(": ", 0, FIELD_NAME + 1)
+    if colon <= 0 or stretch.lstrip().startswith("#"):
+        return 0
+    return 0 if any(mark in stretch[:colon] for mark in ".!?,;") else colon + 2
+
+
 def _is_title(stretch: str) -> bool:
     stripped = stretch.rstrip()
     if not stripped or stripped[-1] in ".!?,":
-        return False
-    _, colon, value = stripped.partition(": ")
-    if colon and not any(w.isalpha() for w in WORD.findall(value)):
         return False
     long = 0
     for word in WORD.finditer(stripped):  # running text fails at its first long word
