@@ -133,6 +133,11 @@ HYPHENATED_COMPOUNDS: list[tuple[str, str, list[Row]]] = [
         [("segment", "segment", "ambiguous", "exact")],
     ),
     ("Our mid-market segment grew.", "markdown", [("segment", "segment", "ambiguous", "exact")]),
+    (
+        "Too generic for the mid-\nmarket segment.",
+        "plain",
+        [("segment", "segment", "ambiguous", "exact")],
+    ),
     ("The market segment is small.", "plain", []),
     ("A marketing-qualified lead came in.", "plain", []),
 ]
@@ -197,6 +202,15 @@ SPLIT_OVER_A_LINE: list[tuple[str, str, list[Row]]] = [
         "html",
         [("kvalificerad<br>\nlead", "qualified-lead", "ambiguous", "exact")],
     ),
+    # A hyphenated wording broken at its hyphen.
+    (
+        "Our value-\nproposition is weak.",
+        "plain",
+        [("value-\nproposition", "value-proposition", "ambiguous", "exact")],
+    ),
+    ("A marketing-\nqualified lead came in.", "plain", []),
+    ("> A marketing-\n> qualified lead came in.", "markdown", []),
+    ("Write to the needs-\nbased segment.", "plain", []),
     # A blank line, a sentence mark or a '>' that quotes no line ends the label.
     ("Our value\n\nproposition is weak.", "plain", []),
     ("Our value.\nProposition is weak.", "plain", []),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from glossary.matching.idioms import IDIOMS
 from glossary.matching.lookup import (
@@ -160,8 +160,16 @@ class TermIndex(WordLookup):
 
     def knows(self, word: str) -> bool:
         """Whether a lower-case word is a glossary word, inflected or as a compound's head,
-        or the anchor of a multiword entry."""
-        return bool(self.analyze(word, fuzzy=False) or self.multi_plan(word).entries)
+        or a word of a multiword entry."""
+        return bool(
+            self.analyze(word, fuzzy=False)
+            or self.multi_plan(word).entries
+            or word in self._multiword_words
+        )
+
+    @cached_property
+    def _multiword_words(self) -> frozenset[str]:
+        return frozenset(w for found in self.multi.values() for e, _ in found for w in e.words)
 
     def _may_inflect(self, token: str) -> bool:
         """Whether the token starts as an inflection of some indexed word would (see `_head`)."""

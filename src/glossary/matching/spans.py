@@ -21,6 +21,8 @@ GAP_CHARS = frozenset(" \t\u00a0*_")
 HYPHENS = frozenset("-\u2010\u2011")
 BREAKS = frozenset("\n") | HYPHENS
 BREAKS_QUOTE = BREAKS | {">"}
+#: How far back from a word its line's start is looked for (indentation, ``> > ``).
+QUOTE_PREFIX = 64
 #: Up to this many distinct tokens are looked for one by one (a pass of ``str.find`` each, in
 #: C); more are picked out of one pass over the text's words, so that a text of many distinct
 #: hits (compounds, misspellings) costs no more per character than one of few.
@@ -210,8 +212,14 @@ class _Around:
 
 def _hyphenated_to(folded: str, begin: int) -> bool:
     """Whether a word at ``begin`` is the last part of a hyphenated word: in *mid-market
-    segment* the words *market segment* are no phrase of their own."""
-    return begin > 1 and folded[begin - 1] in HYPHENS and folded[begin - 2].isalnum()
+    segment* (also *mid-* / *market segment*) *market segment* is no phrase of its own."""
+    i = begin
+    if i and folded[i - 1] not in HYPHENS:
+        line = folded.rfind("\n", max(0, begin - QUOTE_PREFIX), begin)
+        if line < 0 or folded[line + 1 : begin].strip(" \t>"):
+            return False
+        i = line - 1 if folded[line - 1 : line] == "\r" else line
+    return i > 1 and folded[i - 1] in HYPHENS and folded[i - 2].isalnum()
 
 
 def _previous_word(folded: str, position: int) -> tuple[str, int] | None:
@@ -227,7 +235,10 @@ def _previous_word(folded: str, position: int) -> tuple[str, int] | None:
             if quoted and folded[i - 1] != "\n":
                 return None
             broke = True
-            i -= 2 if folded[i - 1] == "\n" and folded[i - 2 : i - 1] == "\r" else 1
+            newline = folded[i - 1] == "\n"
+            i -= 2 if newline and folded[i - 2 : i - 1] == "\r" else 1
+            if newline and folded[i - 1 : i] in HYPHENS:  # a hyphen at the line end
+                i -= 1
         else:
             i -= 1
     if quoted and not broke:

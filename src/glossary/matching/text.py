@@ -12,9 +12,11 @@ from pathlib import Path
 #: (``budget's``, Swedish ``MQL:er``). Underscore is not part of a word.
 WORD = re.compile(r"[^\W_]+(?:['’:][^\W_]+)*")
 #: What may stand between the words of a multiword term: spaces, one line break (and the
-#: ``>`` of quoted mail after it), a hyphen, and Markdown emphasis marks. Never a blank line
-#: or a sentence mark.
-GAP = re.compile(r"[ \t\u00a0*_]*(?:\r?\n(?:[ \t]*>)*|[-\u2010\u2011])?[ \t\u00a0*_]*")
+#: ``>`` of quoted mail after it), a hyphen (also at a line end), and Markdown emphasis marks.
+#: Never a blank line or a sentence mark.
+GAP = re.compile(
+    r"[ \t\u00a0*_]*(?:[-\u2010\u2011]?\r?\n(?:[ \t]*>)*|[-\u2010\u2011])?[ \t\u00a0*_]*"
+)
 
 
 #: Endings a Swedish noun takes (plural, definite, genitive), also on English loanwords
