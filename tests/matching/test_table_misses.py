@@ -145,11 +145,13 @@ HYPHENATED_COMPOUNDS: list[tuple[str, str, list[Row]]] = [
 FIVE_LETTER_MISSPELLINGS: list[tuple[str, str, list[Row]]] = [
     ("Send the ofer today.", "plain", [("ofer", "offer", "ambiguous", "fuzzy")]),
     ("Vår trat läcker i mitten.", "plain", [("trat", "funnel", "ambiguous", "fuzzy")]),
+    ("We sent two ofers.", "plain", [("ofers", "offer", "ambiguous", "fuzzy")]),
     ("Hans pich var för lång.", "plain", [("pich", "pitch", "ambiguous", "fuzzy")]),
     ("Vi ser en hög chrun i år.", "plain", [("chrun", "churn", "ambiguous", "fuzzy")]),
     ("Our ptich was too long.", "markdown", [("ptich", "pitch", "ambiguous", "fuzzy")]),
     # Common words, and a first letter lost, are never a misspelling.
     ("We scratched the itch.", "plain", []),
+    ("Our hurn rate fell.", "plain", []),
     ("Bilens ratt var kall.", "plain", []),
     ("We met an otter.", "plain", []),
     ("Move onto the next point.", "plain", []),
