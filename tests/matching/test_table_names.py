@@ -72,6 +72,8 @@ NAMES_SV: list[tuple[str, list[Words]]] = [
     ("[MOPS-318] Leads från formuläret hamnar fel", [_ambiguous("Leads", "lead")]),
     ("Region: Mellansverige      Territorium: Mitt-2", [_ambiguous("Territorium", "territory")]),
     ("Målet är tydligt: Budget ska hållas.", [_ambiguous("Budget", "budget")]),
+    # A name takes no definite or plural ending: a capitalised *Pipelinen* is the word.
+    ("Kan du kolla Pipelinen innan fredag?", [_ambiguous("Pipelinen", "pipeline")]),
     # A compound or hyphenated word takes its capital from its first part.
     (
         "Just nu rullar Facebook-kampanjen för höstrean.",

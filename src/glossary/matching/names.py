@@ -35,6 +35,8 @@ _COMPANY_FORMS = (
     "AB HB KB Inc Ltd Limited GmbH AG KG Oy Oyj AS ASA ApS LLC LLP plc PLC Corp Co SA NV BV"
 )
 COMPANY_FORMS = frozenset(_COMPANY_FORMS.split())
+#: Swedish endings of definite and plural nouns, which names do not take.
+DEFINITE = ("en", "et", "n", "t", "na", "ar", "er", "or")
 #: How far around a span the tests read: a stretch without a line break, tab, ``|`` or
 #: double space within this many characters is running text, never a title.
 REACH = 200
@@ -93,9 +95,18 @@ def in_name(context: Context, span: Span) -> bool:
         # The capital is the first part's (*Facebookkampanjen*); a company's name still is one.
         return _reader(context).company_follows(span.end)
     start = _head(text, span)
-    if start is None:
+    if start is None or _definite(context.folded, span):
         return False
     return _reader(context).is_name(start, span.end)
+
+
+def _definite(folded: str, span: Span) -> bool:
+    """A Swedish definite or plural form (*Pipelinen*, *Funneln*, *Kampanjerna*): a name
+    takes no such ending, only the genitive's -s."""
+    if span.hit.match is not Match.INFLECTION:
+        return False
+    word = folded[span.start : span.end]
+    return word.isalpha() and word.endswith(DEFINITE)
 
 
 # ---------------------------------------------------------------------------- ignore lists
