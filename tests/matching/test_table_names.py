@@ -112,6 +112,65 @@ NAMES_EN: list[tuple[str, list[Words]]] = [
     ("Send the ROI calc to Anna.", [_ambiguous("ROI", "roi")]),
 ]
 
+# Decorated and bilingual lines of plain text: a reader sees a heading or a segment start
+# after a decoration run and after a separator in a heading, not a name.
+DECORATED_SV: list[tuple[str, list[Words]]] = [
+    (
+        "--- Kundstrategi 2026 (uppdaterad i mars) ---",
+        [_ambiguous("Kundstrategi", "customer-strategy")],
+    ),
+    ("=== Budget ===", [_ambiguous("Budget", "budget")]),
+    ("~~~ Pipeline ~~~", [_ambiguous("Pipeline", "pipeline")]),
+    ("*** Budget ***", [_ambiguous("Budget", "budget")]),
+    (">> Pipeline ser tunn ut", [_ambiguous("Pipeline", "pipeline")]),
+    ("• Kampanjer i höst", [_ambiguous("Kampanjer", "campaign")]),
+    ("— Budget för Q3 saknas", [_ambiguous("Budget", "budget")]),
+    ("Kundkort / Konto och avtal", [_ambiguous("Konto", "account")]),
+    ("Översikt – Pipeline per region", [_ambiguous("Pipeline", "pipeline")]),
+    ("Mötesanteckningar / Budget inför hösten", [_ambiguous("Budget", "budget")]),
+    ("Budget | Q3", [_ambiguous("Budget", "budget")]),
+    # ... but a name stays one: a company form or a run of capitals follows.
+    ("=== Pipeline Partners AB ===", []),
+    ("Översikt – Pipeline Partners AB", []),
+    ("-- Funnel Analytics för annonsdata", []),
+    # Prose with a slash or dash is no heading: a long word in lower case comes first, or
+    # a sentence mark ends it, or it is a chat message.
+    ("Vi jämförde HubSpot / Funnel", []),
+    ("Vi har pratat med sälj / Marknad Sverige AB om saken.", []),
+    ("Karin sa det – Funnel kostar för mycket.", []),
+    ("[09:19] Johan: Klart – Segment funkar igen", []),
+    # A document that names Funnel mid-sentence names it in its headings too.
+    ("De kör Funnel för rapporterna.\n--- Funnel ---", []),
+]
+
+DECORATED_EN: list[tuple[str, list[Words]]] = [
+    (
+        "--- Customer Strategy 2026 (updated March) ---",
+        [_ambiguous("Customer Strategy", "customer-strategy")],
+    ),
+    ("=== Account ===", [_ambiguous("Account", "account")]),
+    ("### Budget", [_ambiguous("Budget", "budget")]),
+    ("– Segment sizes for Q3", [_ambiguous("Segment", "segment")]),
+    ("Kundkort / Account card", [_ambiguous("Account", "account")]),
+    ("Overview — Pipeline by region", [_ambiguous("Pipeline", "pipeline")]),
+    ("Q3 - Forecast", [_ambiguous("Forecast", "forecast")]),
+    ("Subject: Notes / Budget draft", [_ambiguous("Budget", "budget")]),
+    ("Kostnader – Budget och utfall", [_ambiguous("Budget", "budget")]),
+    # A header's field name is no heading, with a separator or without.
+    ("Fix Version / Target: 2025.11.2", []),
+    # A name at a segment start is still a name.
+    ("Overview – Campaign Monitor migration", []),
+    ("We compared HubSpot / Target and others.", []),
+    ("ok - Segment is down again", []),
+    # A hard-wrapped line goes on with its sentence: a run of capitals is a name there.
+    ("We talked about the\nPipeline Partners deal.", []),
+    ("> we talked about the\n> Pipeline Partners deal", []),
+    (
+        "We talked about the\nPipeline and the deal.",
+        [_ambiguous("Pipeline", "pipeline")],
+    ),
+]
+
 FORMATS: list[tuple[str, str, list[Words]]] = [
     (
         "markdown",
@@ -134,11 +193,26 @@ FORMATS: list[tuple[str, str, list[Words]]] = [
         [_ambiguous("Budget", "budget"), _ambiguous("budget", "budget")],
     ),
     ("html", "<p>De kör Funnel för rapporterna.</p>", []),
+    (
+        "markdown",
+        "## Översikt – Pipeline per region\n\nVi jämförde HubSpot / Funnel",
+        [_ambiguous("Pipeline", "pipeline")],
+    ),
+    (
+        "html",
+        "<h2>Kundkort / Konto och avtal</h2><p>Vi jämförde HubSpot / Funnel</p>",
+        [_ambiguous("Konto", "account")],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), NAMES_SV + NAMES_EN)
 def test_names_are_not_terms(text: str, expected: list[Words], index: TermIndex) -> None:
+    assert words(text, index) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), DECORATED_SV + DECORATED_EN)
+def test_decorated_and_segmented_lines(text: str, expected: list[Words], index: TermIndex) -> None:
     assert words(text, index) == expected
 
 

@@ -3,8 +3,9 @@
 Swedish never capitalises a noun and English only at a sentence start or in a title, so a
 term word capitalised anywhere else is read as (part of) a name: *vi bytte från Account
 Engagement*, *De kör Funnel för rapporterna*, *the Target stores*. Sentence starts (also after
-a chat prefix, a list bullet, a colon or a column gap) and title-cased headings stay ordinary
-uses, unless a company form follows (*Pipeline Partners AB*), the next word is capitalised too
+a chat prefix, a list bullet, a decoration run such as ``===``, a colon or a column gap), a
+heading's segments (``Kundkort / Account card``) and title-cased headings stay ordinary uses,
+unless a company form follows (*Pipeline Partners AB*), the next word is capitalised too
 (*Campaign Monitor is down*), or the same document uses the word as a name mid-sentence (one
 sense per discourse). A glossary's ``ignore`` lists name what is never the term, as written.
 
@@ -21,6 +22,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from glossary.matching.findings import Match
+from glossary.matching.lines import (
+    DECORATION,
+    after_separator,
+    field_name,
+    heading_segments,
+    is_title,
+)
 from glossary.matching.text import WORD, fold
 
 if TYPE_CHECKING:
@@ -42,16 +50,11 @@ DEFINITE = ("en", "et", "n", "t", "na", "ar", "er", "or")
 REACH = 200
 #: A title's words stand at most this far into it.
 TITLE_REACH = 80
-#: A header's field name is at most this long.
-FIELD_NAME = 40
-#: A title has at least this many words of four letters or more, all capitalised.
-TITLE_WORDS = 2
 #: Skipped before a word when looking for what starts its sentence: spaces, quotes,
 #: opening brackets and Markdown marks.
 OPENERS = frozenset(" \u00a0\"'“”‘’«»([{*_#>")
 #: What ends a sentence or a header's field name, so that a capitalised word follows.
 STOPS = frozenset(".!?…:")
-BULLETS = frozenset("-–—•+*>")
 #: A word of a name and the next: one space, or ``&`` between spaces.
 NEXT_IN_RUN = re.compile(r"[ \u00a0](?:&[ \u00a0])?([^\W_]+(?:['’:][^\W_]+)*)")
 #: The gap between the words of an ignored name: spaces, at most one line break, and
@@ -197,12 +200,16 @@ class _Reader:
         self.text = text
         #: Per stretch: whether it is a title, or where a header's value starts in it.
         self.titles: dict[int, bool | int] = {}
+        #: Per stretch: where its segments may start, if it is a heading of segments.
+        self.segments: dict[int, tuple[int, int]] = {}
         self.named: dict[str, bool] = {}
 
     def is_name(self, start: int, end: int) -> bool:
         """Whether the capitalised word at ``start`` of a span ending at ``end`` is a name."""
         first, bounded = self._stretch(start)
-        at_start = self._starts_sentence(start, first, bounded)
+        at_start = self._starts_sentence(start, first, bounded) or (
+            bounded and self._starts_segment(first, start)
+        )
         title = bounded and self._title(first, start)
         if not at_start and not title:
             return True
@@ -251,17 +258,16 @@ class _Reader:
 
     def _starts_sentence(self, start: int, first: int, bounded: bool) -> bool:
         """Whether the word at ``start`` starts a sentence: the stretch's first word (after
-        a list bullet, a chat time or ticket key in brackets), or after a stop or colon."""
+        a list bullet or a decoration run, a chat time or ticket key in brackets), or after
+        a stop or colon."""
         text, i = self.text, start
-        while i > first and text[i - 1] in OPENERS:
+        while i > first and (text[i - 1] in OPENERS or text[i - 1] in DECORATION):
             i -= 1
-        if i == first:
-            return bounded
+        if i == first:  # also after a bullet or a run of decoration: --- Budget ---
+            return bounded or any(mark in DECORATION for mark in text[first:start])
         mark = text[i - 1]
         if mark in STOPS:
             return True
-        if mark in BULLETS:
-            return not text[first : i - 1].strip()
         if mark in ")]":
             marker = text[first : i - 1].strip()
             if len(marker) <= 2 and marker.isalnum():  # a numbered list: 1) 2) a)
@@ -280,12 +286,24 @@ class _Reader:
         known = self.titles.get(first)
         if known is None:
             stretch = self.text[first : self._end(start)]
-            field = _field_name(stretch)
-            known = self.titles[first] = field if field else _is_title(stretch)
+            field = field_name(stretch)
+            known = self.titles[first] = field if field else is_title(stretch)
         if isinstance(known, bool):
             return known
         # A header: only its value may be a title.
-        return start >= first + known and _is_title(self.text[first + known : self._end(start)])
+        return start >= first + known and is_title(self.text[first + known : self._end(start)])
+
+    def _starts_segment(self, first: int, start: int) -> bool:
+        """Whether the word at ``start`` starts a segment of a heading (``Kundkort / Account
+        card``, ``Översikt – Pipeline``); in a header, of its value only, since its field
+        name is never a heading (``Fix Version / Target: 2025.11.2``)."""
+        if not after_separator(self.text, first, start):
+            return False
+        known = self.segments.get(first)
+        if known is None:
+            stretch = self.text[first : self._end(start)]
+            known = self.segments[first] = heading_segments(stretch, field_name(stretch))
+        return known[0] >= 0 and first + known[0] <= start <= first + known[1]
 
     def _in_field_name(self, first: int, start: int) -> bool:
         known = self.titles.get(first)
@@ -311,6 +329,8 @@ class _Reader:
         first, bounded = self._stretch(start)
         if self._starts_sentence(start, first, bounded) or self._capitalised_next(end):
             return False
+        if bounded and self._starts_segment(first, start):
+            return False
         if bounded and self._title(first, start):
             return False
         before = self.text[max(0, start - 2) : start]
@@ -321,30 +341,6 @@ def _capitalised_before(text: str, space: int) -> bool:
     """Whether a capitalised word ends at ``space`` (a name's earlier word)."""
     word = _word_before(text, space + 1)
     return word is not None and word < space and _capitalised(text, word)
-
-
-def _field_name(stretch: str) -> int:
-    """Where the value of a header line (``Fix Version / Target: 2025.11.2``) starts in it,
-    or 0: a short field name of no sentence marks, a colon and a space. A Markdown heading
-    is no header."""
-    colon = stretch.find(": ", 0, FIELD_NAME + 1)
-    if colon <= 0 or stretch.lstrip().startswith("#"):
-        return 0
-    return 0 if any(mark in stretch[:colon] for mark in ".!?,;") else colon + 2
-
-
-def _is_title(stretch: str) -> bool:
-    stripped = stretch.rstrip()
-    if not stripped or stripped[-1] in ".!?,":
-        return False
-    long = 0
-    for word in WORD.finditer(stripped):  # running text fails at its first long word
-        found = word.group()
-        if len(found) >= 4 and found.isalpha():
-            if not found[0].isupper():
-                return False
-            long += 1
-    return long >= TITLE_WORDS
 
 
 def _occurrences(text: str, word: str) -> Iterable[int]:
