@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from glossary.matching.idioms import IDIOMS
@@ -50,14 +50,37 @@ class Anchored:
 @dataclass(frozen=True, slots=True)
 class MultiPlan:
     """The multiword entries that may stand at one token, with quick tests of the words next
-    to it: an entry with words after its anchor needs the next word in ``next_words``, one
-    with words before it needs the previous word in ``previous_words``."""
+    to it: an entry with words after its anchor needs a next word that fits it (`fitting`),
+    one with words before it needs the previous word in ``previous_words``."""
 
     entries: tuple[Anchored, ...]
-    next_words: frozenset[str] = frozenset()
     previous_words: frozenset[str] = frozenset()
-    #: The entries anchored at their last word: they need no next word.
-    last_anchored: tuple[Anchored, ...] = ()
+    #: The entries anchored at their last word (they need no next word), by each form their
+    #: word before the anchor may take.
+    last_anchored: dict[str, tuple[Anchored, ...]] = field(default_factory=dict)
+    #: Whether any entry has words after its anchor.
+    reads_on: bool = False
+    #: The entries each next word seen so far fits: a token anchoring many idioms (*account*)
+    #: tries only those, and the plan costs nothing for words that never follow it.
+    fits: dict[str, tuple[Anchored, ...]] = field(default_factory=dict)
+
+    def fitting(self, following: str) -> tuple[Anchored, ...]:
+        """The entries with words after their anchor whose next word ``following`` may be."""
+        found = self.fits.get(following)
+        if found is None:
+            found = self.fits[following] = tuple(
+                a for a in self.entries if _may_follow(following, a.entry.words, a.anchor)
+            )
+        return found
+
+
+def _may_follow(token: str, words: tuple[str, ...], anchor: int) -> bool:
+    """The next word of a multiword entry after its anchor: agreeing, or if it is the last
+    word, also inflected."""
+    if anchor + 1 >= len(words):
+        return False
+    wanted = words[anchor + 1]
+    return token in agreeing(wanted) or (anchor + 2 == len(words) and wanted in bases(token))
 
 
 NO_PLAN = MultiPlan(entries=())
@@ -125,7 +148,10 @@ class TermIndex(WordLookup):
         for phrases in IDIOMS.values():
             for phrase in phrases:
                 found = words(phrase)
-                if found in own or not any(self._holds_term(word) for word in found):
+                if found in own or not (
+                    any(word in self.single for word in found)
+                    or any(self._holds_term(word) for word in found)
+                ):
                     continue
                 yield Entry(term=IDIOM_TERM, kind=EntryKind.IDIOM, words=found, text=phrase)
 
@@ -137,9 +163,12 @@ class TermIndex(WordLookup):
         """Where to look for a multiword entry: at a word that is a term of its own (looked at
         anyway), else at its rarest word (*sales* and *customer* stand everywhere), the last
         of equals (it may inflect, so it is found in more forms)."""
+        own = [i for i, word in enumerate(words) if word in self.single]
+        if len(own) == 1:  # most idioms: no need to weigh the words
+            return own[0]
         return max(
-            range(len(words)),
-            key=lambda i: (words[i] in self.single, -self.common.frequency(words[i]), i),
+            own or range(len(words)),
+            key=lambda i: (-self.common.frequency(words[i]), i),
         )
 
     # ------------------------------------------------------------------ token analysis
@@ -285,14 +314,15 @@ class TermIndex(WordLookup):
         )
         if not entries:
             return NO_PLAN
-        following = [
-            next_word_forms(a.entry.words, a.anchor)
-            for a in entries
-            if a.anchor + 1 < len(a.entry.words)
-        ]
         previous = [agreeing(a.entry.words[a.anchor - 1]) for a in entries if a.anchor]
-        last = tuple(a for a in entries if a.anchor == len(a.entry.words) - 1)
-        return MultiPlan(entries, frozenset().union(*following), frozenset().union(*previous), last)
+        last: dict[str, list[Anchored]] = {}
+        for a in entries:
+            if a.anchor == len(a.entry.words) - 1:
+                for form in agreeing(a.entry.words[a.anchor - 1]):
+                    last.setdefault(form, []).append(a)
+        reads_on = any(a.anchor < len(a.entry.words) - 1 for a in entries)
+        before = {form: tuple(found) for form, found in last.items()}
+        return MultiPlan(entries, frozenset().union(*previous), before, reads_on)
 
     def _forget(self) -> None:
         """Keep memory flat in a long-running server: start the caches afresh."""

@@ -123,9 +123,11 @@ def _multiword(folded: str, start: int, end: int, token: str, index: TermIndex) 
     if not plan.entries:
         return []
     around = _Around(folded, start, end)
-    entries: Sequence[Anchored] = plan.entries
-    if plan.next_words and (not around.read_after(1) or around.after[0][0] not in plan.next_words):
-        entries = plan.last_anchored
+    entries: Sequence[Anchored] = ()
+    if plan.reads_on:
+        entries = plan.fitting(around.after[0][0] if around.read_after(1) else "")
+    if plan.last_anchored and around.read_before(1):
+        entries = (*entries, *plan.last_anchored.get(around.before[0][0], ()))
     if (
         entries
         and plan.previous_words
