@@ -187,6 +187,10 @@ OTHER_SENSES: list[tuple[str, list[Row]]] = [
     ("Bygget föll i vår byggpipeline.", []),
     ("Vi har en felbudget för tjänsten.", []),
     ("Sätt en tidsbudget för mötet.", []),
+    ("Thanks for your engagement, everyone.", []),
+    ("Please reply at your earliest opportunity.", []),
+    ("The target release is 2.4.", []),
+    ("Konverteringen av filerna tog en timme.", []),
 ]
 
 

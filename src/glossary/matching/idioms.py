@@ -98,7 +98,7 @@ all roads lead to, point lead, one-goal lead, two-point lead, comfortable lead
 narrow lead, commanding lead, extend our lead, extended their lead
 dog lead, on a lead, off the lead, off-lead, charging lead, power lead, extension lead
 usb lead, hdmi lead, test leads, ecg leads, ekg leads, jumper leads, battery leads
-budget airline, budget airlines, budget carrier, budget hotel, budget hotels
+budget airlines, budget carrier, budget hotels
 budget accommodation, budget travel, budget traveller, budget traveler, budget phone
 budget laptop, budget smartphone, budget brand, budget-conscious
 national budget, government budget, federal budget
@@ -113,7 +113,7 @@ forecast sunshine, forecast showers, the forecast says rain
 spin the wheel, spin dryer, spin-dryer, spin speed, backspin, topspin, sidespin
 electron spin, quantum spin, nuclear spin, spin lock, spinlock, spin bowling
 spin around, spin round, take it for a spin, took it for a spin, head spin
-spin the bottle, spin-offs
+spin the bottle
 css positioning, absolute positioning, relative positioning, fixed positioning
 sticky positioning, element positioning, window positioning, cursor positioning
 sensor positioning, antenna positioning, camera positioning, patient positioning
@@ -135,20 +135,21 @@ st segment, road segment, route segment, flight segment, trip segment, audio seg
 video segment, code segment, text segment, segment register
 seven-segment, 7-segment, segment display, circular segment, circle segment
 track segment, pipe segment, wall segment, tcp segment, lan segment, vlan segment
-make target, cmake target, target host, target server, target database, target table
+target release, target milestone, target sprint, make target, cmake target
+target host, target server, target database, target table
 target schema, target url, target path, target device, target os, target framework
 target architecture, target triple, deployment target, compile target
 compilation target, test target, link target, target attribute, drop target
 click target, tap target, touch target, easy target, soft target, military target
 target temperature, target weight, target heart rate, target cell, target cells
 target gene, target organ, drug target, target molecule
-persona non grata, online persona, on-screen persona, screen persona, tv persona
+online persona, on-screen persona, screen persona, tv persona
 television persona, radio persona, political persona
 nurturing environment, nurturing parent, nurturing parents, nurturing care
 nurturing atmosphere, nurturing mother, nurturing father, nurturing nature
 caring and nurturing, warm and nurturing, nurturing talent, nurturing young talent
 nurturing plants, nurturing role, nurturing home, nurturing family
-election campaign, electoral campaign, re-election campaign, reelection campaign
+electoral campaign, re-election campaign, reelection campaign
 campaign trail, campaign finance, campaign contribution, campaign contributions
 campaign donation, campaign donations, campaign rally, campaign headquarters
 bombing campaign, air campaign, vaccination campaign, immunization campaign
@@ -171,8 +172,11 @@ engagement partner, military engagement, armed engagement, civic engagement
 political engagement, student engagement, staff engagement, worker engagement
 workforce engagement, parental engagement, gear engagement, clutch engagement
 thread engagement, broken engagement, engagement announcement
-announced their engagement, announce their engagement, announced his engagement
+thank you for your engagement, thanks for your engagement, thanks for all your engagement
+thank you all for your engagement, announced their engagement, announce their engagement
+announced his engagement
 announced her engagement, engagement photos, engagement gift, engagement rings, engagement parties
+conversion of the file, conversion of the files, conversion of units, conversion of currencies
 image conversion, video conversion, pdf conversion, document conversion
 character conversion, encoding conversion, date conversion, timezone conversion
 time zone conversion, temperature conversion, metric conversion
@@ -211,7 +215,8 @@ pipeline configuration, pipeline definition, pipeline is green, pipeline is red
 kitchen funnel, oil funnel, plastic funnel, glass funnel, filter funnel
 separatory funnel, buchner funnel, funnel-web, funnel web spider, funnel cake
 funnel plot, funnel-shaped, funnel shaped, ship's funnel, funnel of the ship
-take this opportunity, taking this opportunity, took this opportunity
+if the opportunity arises, when the opportunity arises, should the opportunity arise
+at your earliest opportunity, take this opportunity, taking this opportunity, took this opportunity
 use this opportunity, using this opportunity, seize the opportunity
 seized the opportunity, seize this opportunity, grab the opportunity
 golden opportunity, at the first opportunity, at the earliest opportunity
@@ -323,7 +328,8 @@ tack för ert fina engagemang, tack för ditt fina engagemang
 socialt engagemang, samhällsengagemang, miljöengagemang, klimatengagemang
 föreningsengagemang, styrelseengagemang, militärt engagemang, utlandsengagemang
 personalens engagemang, medarbetarnas engagemang
-bildkonvertering, videokonvertering, pdf-konvertering, teckenkonvertering
+konvertering av filen, konvertering av filer, konvertering av data, konverteringen av filen
+konverteringen av filerna, bildkonvertering, videokonvertering, pdf-konvertering, teckenkonvertering
 enhetskonvertering, typkonvertering, energikonvertering, religiös konvertering
 konvertering till islam, konvertering till kristendomen, konvertera till pdf
 konverteras till pdf, konverterade till pdf, konverterat till pdf, konvertera filen
