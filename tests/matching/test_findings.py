@@ -17,10 +17,7 @@ from glossary.matching.findings import (
     to_json,
 )
 from glossary.matching.index import TermIndex
-from glossary.matching.model import Glossary
 from glossary.matching.scan import CheckOptions, check
-from glossary.terms_file import load_glossary
-from tests.conftest import SEED
 
 CONTRACT_KEYS = [
     "offset",
@@ -39,12 +36,6 @@ CONTRACT_KEYS = [
     "likely_department",
     "resolved_department",
 ]
-
-
-@pytest.fixture(scope="module")
-def index() -> TermIndex:
-    glossary: Glossary = load_glossary(SEED)
-    return TermIndex.build(glossary)
 
 
 def test_the_engine_gives_typed_findings(index: TermIndex) -> None:

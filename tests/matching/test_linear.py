@@ -23,15 +23,9 @@ from glossary.matching import lookup
 from glossary.matching.index import TermIndex
 from glossary.matching.model import Glossary, Meaning, Term
 from glossary.matching.scan import CheckOptions, check
-from glossary.terms_file import load_glossary
 
 ENGINE = "glossary/matching/"
 SEED = Path(__file__).resolve().parents[2] / "data" / "terms.yaml"
-
-
-@pytest.fixture(scope="module")
-def seed() -> Glossary:
-    return load_glossary(SEED)
 
 
 def _repeat(words: list[str], size: int) -> str:

@@ -17,20 +17,8 @@ from glossary.matching.index import TermIndex
 from glossary.matching.model import Glossary
 from glossary.matching.scan import CheckOptions, check
 from glossary.matching.text import EN_ENDINGS, SV_ENDINGS, bases, inflections
-from glossary.terms_file import load_glossary
-from tests.conftest import SEED
 
 Row = tuple[str, str, str, str]
-
-
-@pytest.fixture(scope="module")
-def seed() -> Glossary:
-    return load_glossary(SEED)
-
-
-@pytest.fixture(scope="module")
-def index(seed: Glossary) -> TermIndex:
-    return TermIndex.build(seed)
 
 
 def found(text: str, index: TermIndex, **options: object) -> list[Row]:

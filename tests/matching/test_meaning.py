@@ -8,13 +8,6 @@ from glossary.matching.index import TermIndex
 from glossary.matching.meaning import MeaningJudge, sentence
 from glossary.matching.model import Glossary, Term
 from glossary.matching.text import fold_same_length
-from glossary.terms_file import load_glossary
-from tests.conftest import SEED
-
-
-@pytest.fixture(scope="module")
-def seed() -> Glossary:
-    return load_glossary(SEED)
 
 
 def _budget(seed: Glossary) -> Term:

@@ -19,14 +19,7 @@ import pytest
 from glossary.matching.index import TermIndex
 from glossary.matching.model import Department, Glossary, Meaning, Term
 from glossary.matching.scan import CheckOptions, check
-from glossary.terms_file import load_glossary
-from tests.conftest import SEED
 from tests.matching.test_matching import Row, found
-
-
-@pytest.fixture(scope="module")
-def index() -> TermIndex:
-    return TermIndex.build(load_glossary(SEED))
 
 
 def _inflected(text: str, term: str) -> Row:

@@ -13,21 +13,9 @@ import pytest
 
 from glossary.matching.index import TermIndex
 from glossary.matching.model import Glossary
-from glossary.terms_file import load_glossary
-from tests.conftest import SEED
 from tests.matching.test_matching import found
 
 Words = tuple[str, str, str]
-
-
-@pytest.fixture(scope="module")
-def seed() -> Glossary:
-    return load_glossary(SEED)
-
-
-@pytest.fixture(scope="module")
-def index(seed: Glossary) -> TermIndex:
-    return TermIndex.build(seed)
 
 
 def _ambiguous(text: str, term: str) -> Words:

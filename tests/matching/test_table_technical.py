@@ -14,15 +14,8 @@ import pytest
 from glossary.matching.index import TermIndex
 from glossary.matching.scan import CheckOptions, check
 from glossary.matching.technical import is_code, is_file_name, is_web_address
-from glossary.terms_file import load_glossary
-from tests.conftest import SEED
 
 Row = tuple[str, str, str, str]
-
-
-@pytest.fixture(scope="module")
-def index() -> TermIndex:
-    return TermIndex.build(load_glossary(SEED))
 
 
 def found(text: str, index: TermIndex, **options: object) -> list[Row]:

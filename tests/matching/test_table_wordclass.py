@@ -12,20 +12,7 @@ import pytest
 
 from glossary.matching.index import TermIndex
 from glossary.matching.model import Glossary
-from glossary.terms_file import load_glossary
-from tests.conftest import SEED
 from tests.matching.test_matching import Row, found
-
-
-@pytest.fixture(scope="module")
-def seed() -> Glossary:
-    return load_glossary(SEED)
-
-
-@pytest.fixture(scope="module")
-def index(seed: Glossary) -> TermIndex:
-    return TermIndex.build(seed)
-
 
 LEAD = ("lead", "lead", "ambiguous", "exact")
 LEADS = ("leads", "lead", "ambiguous", "exact")
