@@ -152,16 +152,17 @@ class _Judge:
         return Kind.AMBIGUOUS if len(departments) >= 2 and sense is None else Kind.KNOWN
 
     def _verdict(self, span: Span) -> tuple[int, int, str | None, Kind] | None:
-        """(start, end, sense, kind) of a span to report, or None when it is not reported."""
+        """(start, end, sense, kind) of a span to report, or None when it is not reported.
+        The words around are read last, for the spans that would be reported otherwise."""
         term = span.entry.term
-        if self.context.rejects(span):
-            return None
         start = self.document.original_offset(span.start)
         if self.document.is_suppressed(term.id, start):
             return None
         sense = self.document.sense(term.id, start)
         kind = self._kind(term, sense)
         if kind not in self.include or (self.wanted is not None and not self.wanted(term, kind)):
+            return None
+        if self.context.rejects(span):
             return None
         return start, self.document.original_offset(span.end), sense, kind
 
