@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from glossary.matching.idioms import IDIOMS
 from glossary.matching.lookup import (
@@ -26,7 +25,15 @@ from glossary.matching.lookup import (
 from glossary.matching.meaning import clear_cue_caches
 from glossary.matching.model import Glossary, Status, Term
 from glossary.matching.names import Ignored, ignored_names
-from glossary.matching.text import WORD, CommonWords, bases, clear_caches, inflections, words
+from glossary.matching.plans import (
+    NO_PLAN,
+    Anchored,
+    MultiPlan,
+    agreeing,
+    next_word_forms,
+    next_words,
+)
+from glossary.matching.text import WORD, CommonWords, bases, clear_caches, words
 
 #: The owner of idiom entries: no term; an idiom only blocks labels inside it.
 IDIOM_TERM = Term(id="", labels={}, meanings=())
@@ -35,55 +42,6 @@ MAX_CACHED_TOKENS = 500_000
 #: ... or characters of them: a text of long distinct words would otherwise keep megabytes
 #: per request until it reached the token count.
 MAX_CACHED_CHARS = 8_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class Anchored:
-    """A multiword entry that may stand at a token: the anchor's place in the entry, and
-    whether the token is the anchor word as written (else an inflection of the last word)."""
-
-    entry: Entry
-    anchor: int
-    as_written: bool
-
-
-@dataclass(frozen=True, slots=True)
-class MultiPlan:
-    """The multiword entries that may stand at one token, with quick tests of the words next
-    to it: an entry with words after its anchor needs a next word that fits it (`fitting`),
-    one with words before it needs the previous word in ``previous_words``."""
-
-    entries: tuple[Anchored, ...]
-    previous_words: frozenset[str] = frozenset()
-    #: The entries anchored at their last word (they need no next word), by each form their
-    #: word before the anchor may take.
-    last_anchored: dict[str, tuple[Anchored, ...]] = field(default_factory=dict)
-    #: Whether any entry has words after its anchor.
-    reads_on: bool = False
-    #: The entries each next word seen so far fits: a token anchoring many idioms (*account*)
-    #: tries only those, and the plan costs nothing for words that never follow it.
-    fits: dict[str, tuple[Anchored, ...]] = field(default_factory=dict)
-
-    def fitting(self, following: str) -> tuple[Anchored, ...]:
-        """The entries with words after their anchor whose next word ``following`` may be."""
-        found = self.fits.get(following)
-        if found is None:
-            found = self.fits[following] = tuple(
-                a for a in self.entries if _may_follow(following, a.entry.words, a.anchor)
-            )
-        return found
-
-
-def _may_follow(token: str, words: tuple[str, ...], anchor: int) -> bool:
-    """The next word of a multiword entry after its anchor: agreeing, or if it is the last
-    word, also inflected."""
-    if anchor + 1 >= len(words):
-        return False
-    wanted = words[anchor + 1]
-    return token in agreeing(wanted) or (anchor + 2 == len(words) and wanted in bases(token))
-
-
-NO_PLAN = MultiPlan(entries=())
 
 
 class TermIndex(WordLookup):
@@ -322,7 +280,15 @@ class TermIndex(WordLookup):
                     last.setdefault(form, []).append(a)
         reads_on = any(a.anchor < len(a.entry.words) - 1 for a in entries)
         before = {form: tuple(found) for form, found in last.items()}
-        return MultiPlan(entries, frozenset().union(*previous), before, reads_on)
+        by_next, by_last_next = next_words(entries)
+        return MultiPlan(
+            entries,
+            frozenset().union(*previous),
+            before,
+            reads_on,
+            by_next=by_next,
+            by_last_next=by_last_next,
+        )
 
     def _forget(self) -> None:
         """Keep memory flat in a long-running server: start the caches afresh."""
@@ -333,26 +299,6 @@ class TermIndex(WordLookup):
             self.chunks, self.fuzzy_chunks = set(), set()
             self.interesting = set(self.single) | set(self.multi)
             self.fuzzy_interesting = set(self.interesting)
-
-
-@lru_cache(maxsize=1 << 14)
-def agreeing(word: str) -> frozenset[str]:
-    """A word inside a multiword term, as written or with Swedish adjective agreement:
-    ``kvalificerad lead`` → ``kvalificerade leads``, ``kvalificerat lead``."""
-    forms = {word, word + "e", word + "a", word + "t"}
-    if word.endswith("d"):
-        forms.add(word[:-1] + "t")
-    return frozenset(forms)
-
-
-@lru_cache(maxsize=1 << 14)
-def next_word_forms(words: tuple[str, ...], anchor: int) -> frozenset[str]:
-    """What may follow the anchor of a multiword entry: the next word agreeing, and if it is
-    the last word, also inflected."""
-    wanted = words[anchor + 1]
-    if anchor + 2 == len(words):
-        return agreeing(wanted) | inflections(wanted)
-    return agreeing(wanted)
 
 
 def _head(word: str) -> str:

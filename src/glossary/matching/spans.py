@@ -11,8 +11,9 @@ from itertools import islice
 from operator import itemgetter
 
 from glossary.matching.findings import Match
-from glossary.matching.index import Anchored, TermIndex, agreeing, next_word_forms
+from glossary.matching.index import TermIndex
 from glossary.matching.lookup import Entry, EntryKind, Hit
+from glossary.matching.plans import Anchored, agreeing, next_word_forms
 from glossary.matching.text import GAP, WORD, bases
 
 MATCH_RANK = {Match.EXACT: 0, Match.INFLECTION: 1, Match.COMPOUND: 2, Match.FUZZY: 3}

@@ -68,9 +68,14 @@ def in_technical(context: Context, span: Span) -> bool:
     """True when the span is part of an address, file name, code identifier or ticket key."""
     text = context.text
     word = text[span.start : span.end]
-    if _SPACE.search(word):
+    if not word.isalnum() and _SPACE.search(word):
         return False
-    found = (word, 0) if _alone(text, span.start, span.end) else _chunk(text, span.start, span.end)
+    if _alone(text, span.start, span.end):
+        if word.islower():  # most words of prose: nothing around them to read
+            return word.isalpha() and _after_sql_keyword(text, span.start, word)
+        found: tuple[str, int] | None = (word, 0)
+    else:
+        found = _chunk(text, span.start, span.end)
     if found is None or _PLACEHOLDER.match(found[0]):
         return True
     chunk, start = _trim(*found)

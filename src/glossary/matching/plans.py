@@ -1,0 +1,100 @@
+"""Multiword plans: the multiword entries that may stand at one token, with quick tests of
+the words next to it, so that a token anchoring many entries (*account* holds a hundred
+idioms) tries only those its neighbours fit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from glossary.matching.lookup import Entry
+from glossary.matching.text import bases, inflections
+
+__all__ = ["NO_PLAN", "Anchored", "MultiPlan", "agreeing", "next_word_forms", "next_words"]
+
+
+@dataclass(frozen=True, slots=True)
+class Anchored:
+    """A multiword entry that may stand at a token: the anchor's place in the entry, and
+    whether the token is the anchor word as written (else an inflection of the last word)."""
+
+    entry: Entry
+    anchor: int
+    as_written: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MultiPlan:
+    """The multiword entries that may stand at one token, with quick tests of the words next
+    to it: an entry with words after its anchor needs a next word that fits it (`fitting`),
+    one with words before it needs the previous word in ``previous_words``."""
+
+    entries: tuple[Anchored, ...]
+    previous_words: frozenset[str] = frozenset()
+    #: The entries anchored at their last word (they need no next word), by each form their
+    #: word before the anchor may take.
+    last_anchored: dict[str, tuple[Anchored, ...]] = field(default_factory=dict)
+    #: Whether any entry has words after its anchor.
+    reads_on: bool = False
+    #: The entries each next word seen so far fits: a token anchoring many idioms (*account*)
+    #: tries only those, and the plan costs nothing for words that never follow it.
+    fits: dict[str, tuple[Anchored, ...]] = field(default_factory=dict)
+    #: Where in ``entries`` the entries are whose next word is this form (as written or
+    #: agreeing), and whose next word, their last, is this base (it may inflect).
+    by_next: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_last_next: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def fitting(self, following: str) -> tuple[Anchored, ...]:
+        """The entries with words after their anchor whose next word ``following`` may be:
+        a few dictionary lookups per new next word, however many entries the token anchors."""
+        found = self.fits.get(following)
+        if found is None:
+            places = set(self.by_next.get(following, ()))
+            if self.by_last_next:
+                for base in bases(following):
+                    places.update(self.by_last_next.get(base, ()))
+            found = self.fits[following] = tuple(self.entries[i] for i in sorted(places))
+        return found
+
+
+def next_words(
+    entries: tuple[Anchored, ...],
+) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """`MultiPlan.by_next` and `MultiPlan.by_last_next` of these entries."""
+    by_next: dict[str, list[int]] = {}
+    by_last_next: dict[str, list[int]] = {}
+    for place, anchored in enumerate(entries):
+        words, anchor = anchored.entry.words, anchored.anchor
+        if anchor + 1 >= len(words):
+            continue
+        for form in agreeing(words[anchor + 1]):
+            by_next.setdefault(form, []).append(place)
+        if anchor + 2 == len(words):
+            by_last_next.setdefault(words[anchor + 1], []).append(place)
+    return (
+        {form: tuple(places) for form, places in by_next.items()},
+        {word: tuple(places) for word, places in by_last_next.items()},
+    )
+
+
+NO_PLAN = MultiPlan(entries=())
+
+
+@lru_cache(maxsize=1 << 14)
+def agreeing(word: str) -> frozenset[str]:
+    """A word inside a multiword term, as written or with Swedish adjective agreement:
+    ``kvalificerad lead`` → ``kvalificerade leads``, ``kvalificerat lead``."""
+    forms = {word, word + "e", word + "a", word + "t"}
+    if word.endswith("d"):
+        forms.add(word[:-1] + "t")
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=1 << 14)
+def next_word_forms(words: tuple[str, ...], anchor: int) -> frozenset[str]:
+    """What may follow the anchor of a multiword entry: the next word agreeing, and if it is
+    the last word, also inflected."""
+    wanted = words[anchor + 1]
+    if anchor + 2 == len(words):
+        return agreeing(wanted) | inflections(wanted)
+    return agreeing(wanted)
