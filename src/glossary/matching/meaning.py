@@ -28,9 +28,6 @@ class Cues:
 
     words: tuple[str, ...]
     phrases: tuple[str, ...]
-    #: Every form of every one-word cue (the cue and its inflections) → the cues it is a form
-    #: of: a sentence's words meet them all in one set intersection.
-    forms: dict[str, frozenset[str]]
 
 
 class MeaningJudge:
@@ -63,8 +60,7 @@ class MeaningJudge:
         (``found`` holds the sentence's words; each cue counts once), and its department's
         name, also as the first part of a compound (``säljchefen``)."""
         cues = self.cues(meaning)
-        common = cues.forms.keys() & found
-        count = len(frozenset().union(*(cues.forms[form] for form in common))) if common else 0
+        count = sum(1 for cue in cues.words if not cue_forms(cue).isdisjoint(found))
         if any(name in sentence for name in self.department_words(meaning.department)):
             count += len(self._names(meaning.department).findall(sentence))
         return count + sum(1 for phrase in cues.phrases if phrase in sentence)
@@ -113,15 +109,9 @@ def sentence(folded: str, start: int, end: int) -> tuple[int, int]:
 def _cues(texts: tuple[str, ...]) -> Cues:
     """Cues by their texts (cached: the same cues recur across meanings and index builds)."""
     folded = [words(cue) for cue in texts]
-    one_word = tuple(dict.fromkeys(w[0] for w in folded if len(w) == 1))
-    forms: dict[str, set[str]] = {}
-    for cue in one_word:
-        for form in cue_forms(cue):
-            forms.setdefault(form, set()).add(cue)
     return Cues(
-        words=one_word,
+        words=tuple(dict.fromkeys(w[0] for w in folded if len(w) == 1)),
         phrases=tuple(" ".join(w) for w in folded if len(w) > 1),
-        forms={form: frozenset(cues) for form, cues in forms.items()},
     )
 
 
