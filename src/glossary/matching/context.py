@@ -9,8 +9,10 @@ asks them in turn.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from glossary.matching.index import TermIndex
-from glossary.matching.names import in_name
+from glossary.matching.names import Reader, in_name
 from glossary.matching.sentences import Sentences, wrong_language
 from glossary.matching.spans import Span
 from glossary.matching.technical import in_technical
@@ -31,6 +33,12 @@ class Context:
         self.language = language
         #: Each sentence's language, read when a span first falls in it.
         self.sentences = Sentences(text, folded)
+
+    @cached_property
+    def names(self) -> Reader:
+        """What this text says of its capitalised words, read when a capitalised span first
+        asks (most checks never do)."""
+        return Reader(self.text)
 
     def rejects(self, span: Span) -> bool:
         """True when the span is not the glossary's term after all."""

@@ -16,7 +16,6 @@ stretch is a title, whether a word is a name elsewhere) is remembered per check.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,14 +28,14 @@ from glossary.matching.lines import (
     heading_segments,
     is_title,
 )
-from glossary.matching.text import WORD, fold
+from glossary.matching.text import WORD, fold, inner_joiner
 
 if TYPE_CHECKING:
     from glossary.matching.context import Context
     from glossary.matching.model import Glossary
     from glossary.matching.spans import Span
 
-__all__ = ["Ignored", "ignored_names", "in_name"]
+__all__ = ["Ignored", "Reader", "ignored_names", "in_name"]
 
 #: Written after a name, these make it a company's: *Pipeline Partners AB*, *Acme Inc*.
 _COMPANY_FORMS = (
@@ -96,11 +95,11 @@ def in_name(context: Context, span: Span) -> bool:
         return False
     if span.hit.match is Match.COMPOUND:
         # The capital is the first part's (*Facebookkampanjen*); a company's name still is one.
-        return _reader(context).company_follows(span.end)
+        return context.names.company_follows(span.end)
     start = _head(text, span)
     if start is None or _definite(context.folded, span):
         return False
-    return _reader(context).is_name(start, span.end)
+    return context.names.is_name(start, span.end)
 
 
 def _definite(folded: str, span: Span) -> bool:
@@ -156,15 +155,9 @@ def _word_before(text: str, position: int) -> int | None:
     if NAME_GAP.fullmatch(text, gap, position) is None:
         return None
     i, stop = gap, max(0, gap - LONGEST_WORD)
-    while i > stop and (text[i - 1].isalnum() or _inner_joiner(text, i - 1)):
+    while i > stop and (text[i - 1].isalnum() or inner_joiner(text, i - 1)):
         i -= 1
     return i if i < gap and (i == 0 or not text[i - 1].isalnum()) else None
-
-
-def _inner_joiner(text: str, at: int) -> bool:
-    return (
-        text[at] in "'’:" and at > 0 and text[at - 1].isalnum() and text[at + 1 : at + 2].isalnum()
-    )
 
 
 # ---------------------------------------------------------------------------- capitals
@@ -186,14 +179,7 @@ def _capitalised(text: str, at: int) -> bool:
     return text[at : at + 1].isupper() and text[at + 1 : at + 2].islower()
 
 
-def _reader(context: Context) -> _Reader:
-    reader = _READERS.get(context)
-    if reader is None:
-        reader = _READERS[context] = _Reader(context.text)
-    return reader
-
-
-class _Reader:
+class Reader:
     """What one document says of its capitalised words, read around them and remembered."""
 
     def __init__(self, text: str) -> None:
@@ -353,6 +339,3 @@ def _occurrences(text: str, word: str) -> Iterable[int]:
         ):
             yield at
         at = text.find(word, end)
-
-
-_READERS: weakref.WeakKeyDictionary[Context, _Reader] = weakref.WeakKeyDictionary()

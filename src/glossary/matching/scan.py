@@ -16,20 +16,7 @@ from glossary.matching.meaning import MeaningJudge
 from glossary.matching.messages import Described, describe, did_you_mean
 from glossary.matching.model import Term, Usage
 from glossary.matching.spans import Span, placed
-from glossary.matching.text import fold_same_length
-
-#: Words that occur in nearly every Swedish or English text: which of them a text has more
-#: of decides the language it is read in.
-_SV_MARKERS = (
-    "och att det som är en ett för på med inte vi till av den har kan ska om de jag ni vår "
-    "våra vill också men eller så när från hur vad bör måste"
-)
-_EN_MARKERS = (
-    "the and to of is in for that with we it this on are be our will not can should from "
-    "by an as have has was were which you they their"
-)
-SV_MARKERS = frozenset(_SV_MARKERS.split())
-EN_MARKERS = frozenset(_EN_MARKERS.split())
+from glossary.matching.text import EN_MARKERS, SV_MARKERS, fold_same_length
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,9 @@ from glossary.matching.findings import Match
 from glossary.matching.index import TermIndex
 from glossary.matching.lookup import Entry, EntryKind, Hit
 from glossary.matching.plans import Anchored, agreeing, next_word_forms
-from glossary.matching.text import GAP, WORD, bases
+from glossary.matching.text import GAP, JOINERS, WORD, bases, inner_joiner
 
 MATCH_RANK = {Match.EXACT: 0, Match.INFLECTION: 1, Match.COMPOUND: 2, Match.FUZZY: 3}
-JOINERS = frozenset("'’:")
 GAP_CHARS = frozenset(" \t\u00a0*_")
 HYPHENS = frozenset("-\u2010\u2011")
 BREAKS = frozenset("\n") | HYPHENS
@@ -247,15 +246,11 @@ def _previous_word(folded: str, position: int) -> tuple[str, int] | None:
     if quoted and not broke:
         return None
     end = i
-    while i > 0 and (folded[i - 1].isalnum() or _inner_joiner(folded, i - 1)):
+    while i > 0 and (folded[i - 1].isalnum() or inner_joiner(folded, i - 1)):
         i -= 1
     if end == position or i == end:
         return None
     return folded[i:end], i
-
-
-def _inner_joiner(text: str, at: int) -> bool:
-    return text[at] in JOINERS and at > 0 and text[at - 1].isalnum() and text[at + 1].isalnum()
 
 
 class _Resolver:

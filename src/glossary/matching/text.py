@@ -11,6 +11,20 @@ from pathlib import Path
 #: A word: letters and digits (å, ä, ö, é, ü are letters), with inner apostrophes or colons
 #: (``budget's``, Swedish ``MQL:er``). Underscore is not part of a word.
 WORD = re.compile(r"[^\W_]+(?:['’:][^\W_]+)*")
+#: Words that occur in nearly every Swedish or English text: which of them a text has more
+#: of decides the language it is read in.
+_SV_MARKERS = (
+    "och att det som är en ett för på med inte vi till av den har kan ska om de jag ni vår "
+    "våra vill också men eller så när från hur vad bör måste"
+)
+_EN_MARKERS = (
+    "the and to of is in for that with we it this on are be our will not can should from "
+    "by an as have has was were which you they their"
+)
+SV_MARKERS = frozenset(_SV_MARKERS.split())
+EN_MARKERS = frozenset(_EN_MARKERS.split())
+#: What may stand inside a word between letters: ``budget's``, Swedish ``MQL:er``.
+JOINERS = frozenset("'’:")
 #: What may stand between the words of a multiword term: spaces, one line break (and the
 #: ``>`` of quoted mail after it), a hyphen (also at a line end), and Markdown emphasis marks.
 #: Never a blank line or a sentence mark.
@@ -66,6 +80,16 @@ AFTER_EL_ER = frozenset(["n", "ns", "na", "nas"])
 VOWELS = frozenset("aeiouyåäöé")
 MAX_ENDING = 5
 SHORT_WORD = 3
+
+
+def inner_joiner(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is a joiner between two letters or digits of one word."""
+    return (
+        text[at] in JOINERS
+        and at > 0
+        and text[at - 1].isalnum()
+        and text[at + 1 : at + 2].isalnum()
+    )
 
 
 def fold(text: str) -> str:

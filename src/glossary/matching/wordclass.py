@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from glossary.matching.findings import Match
-from glossary.matching.text import fold
+from glossary.matching.text import EN_MARKERS, SV_MARKERS, fold
 
 if TYPE_CHECKING:
     from glossary.matching.context import Context
@@ -81,14 +81,8 @@ BEFORE_NOUNS = _set(
 )
 #: Common function words of each language: which of them stand around decides whether the
 #: English rules apply (a Swedish *I budget för 2026* is no *I budget*).
-ENGLISH = _set(
-    "the and to of is in for that with we it this on are be our will not can should from "
-    "by an as have has was were which you they their he she would could may must don't"
-)
-SWEDISH = _set(
-    "och att det som är en ett för på med inte vi till av den har kan ska om de jag ni vår "
-    "våra vill också men eller så när från hur vad bör måste i"
-)
+ENGLISH = EN_MARKERS | _set("he she would could may must don't")
+SWEDISH = SV_MARKERS | {"i"}
 #: English past forms that do not end in -ed.
 IRREGULAR_PAST = _set("led spun sold won lost built sent spent met bought held kept paid ran")
 SV_MODALS = _set(
