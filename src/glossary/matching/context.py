@@ -15,8 +15,8 @@ from glossary.matching.index import TermIndex
 from glossary.matching.names import Reader, in_name
 from glossary.matching.sentences import Sentences, wrong_language
 from glossary.matching.spans import Span
-from glossary.matching.technical import in_technical
-from glossary.matching.wordclass import not_the_noun
+from glossary.matching.technical import alone, in_technical
+from glossary.matching.wordclass import GLANCE, cues_nothing, not_the_noun
 
 __all__ = ["Context"]
 
@@ -42,9 +42,27 @@ class Context:
 
     def rejects(self, span: Span) -> bool:
         """True when the span is not the glossary's term after all."""
+        if self._ordinary(span):
+            return wrong_language(self, span)
         return (
             in_technical(self, span)
             or in_name(self, span)
             or not_the_noun(self, span)
             or wrong_language(self, span)
         )
+
+    def _ordinary(self, span: Span) -> bool:
+        """Whether the span is a lower-case word between spaces after a lower-case word that
+        cues nothing, with no ignore list to ask: most spans in prose, and none that an
+        address, a name or a verb reading would reject (their first looks would each say so,
+        one after the other; this says it once)."""
+        text, start, end = self.text, span.start, span.end
+        if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
+            return False
+        word = text[start:end]
+        if not (word.isalpha() and word.islower()) or word.endswith("ing") or self.index.ignored:
+            return False
+        if not alone(text, start, end):
+            return False
+        previous = text[max(0, start - GLANCE) : start - 1].rsplit(None, 1)[-1]
+        return previous.isalpha() and previous.islower() and cues_nothing(previous)

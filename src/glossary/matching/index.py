@@ -31,7 +31,7 @@ from glossary.matching.plans import (
     MultiPlan,
     agreeing,
     next_word_forms,
-    next_words,
+    plan_of,
 )
 from glossary.matching.text import WORD, CommonWords, bases, clear_caches, words
 
@@ -62,6 +62,8 @@ class TermIndex(WordLookup):
         self.heads: set[str] = set()
         self._hits: dict[str, tuple[Hit, ...]] = {}
         self._plans: dict[str, MultiPlan] = {}
+        self._written_plans: dict[str, MultiPlan] = {}
+        self._inflected_plans: dict[str, MultiPlan] = {}
         self._fuzzy: dict[str, tuple[Hit, ...]] = {}
         self._chunks: dict[str, tuple[str, ...]] = {}
         self._learned: set[str] = set()
@@ -95,7 +97,13 @@ class TermIndex(WordLookup):
                 for key in keys:
                     index.multi.setdefault(key, []).append((entry, anchor))
         index.single = dict(index.single)
-        index.heads = {_head(word) for word in (*index.single, *index.multi)}
+        # A one-word idiom is found inflected or inside a longer compound by `compound`, and
+        # only where a term's word would be: its own heads would send many more of a text's
+        # words to the inflection tests.
+        own_words = (
+            word for word, found in index.single.items() if found[0].kind is not EntryKind.IDIOM
+        )
+        index.heads = {_head(word) for word in (*own_words, *index.multi)}
         index.interesting = set(index.single) | set(index.multi)
         index.fuzzy_interesting = set(index.interesting)
         return index
@@ -263,37 +271,38 @@ class TermIndex(WordLookup):
         return plan
 
     def _plan(self, token: str) -> MultiPlan:
-        keys = (token, *bases(token)) if self._may_inflect(token) else (token,)
-        entries = tuple(
-            Anchored(entry, anchor, token == entry.words[anchor])
-            for key in keys
-            for entry, anchor in self.multi.get(key, ())
-            if key == token or anchor == len(entry.words) - 1
-        )
-        if not entries:
+        parts = [self._key_plan(token, written=True)]
+        if self._may_inflect(token):
+            parts += [self._key_plan(base, written=False) for base in bases(token)]
+        found = [part for part in parts if part.entries]
+        if len(found) > 1:
+            return plan_of(tuple(anchored for part in found for anchored in part.entries))
+        return found[0] if found else NO_PLAN
+
+    def _key_plan(self, key: str, *, written: bool) -> MultiPlan:
+        """The plan of the entries at one key of `multi`: all of them for a token written so
+        (``written``), else those anchored at their last word, which a token inflecting the
+        key may end (cached per key: the inflections of a word share it)."""
+        found = self.multi.get(key)
+        if not found:
             return NO_PLAN
-        previous = [agreeing(a.entry.words[a.anchor - 1]) for a in entries if a.anchor]
-        last: dict[str, list[Anchored]] = {}
-        for a in entries:
-            if a.anchor == len(a.entry.words) - 1:
-                for form in agreeing(a.entry.words[a.anchor - 1]):
-                    last.setdefault(form, []).append(a)
-        reads_on = any(a.anchor < len(a.entry.words) - 1 for a in entries)
-        before = {form: tuple(found) for form, found in last.items()}
-        by_next, by_last_next = next_words(entries)
-        return MultiPlan(
-            entries,
-            frozenset().union(*previous),
-            before,
-            reads_on,
-            by_next=by_next,
-            by_last_next=by_last_next,
-        )
+        plans = self._written_plans if written else self._inflected_plans
+        plan = plans.get(key)
+        if plan is None:
+            anchored = tuple(
+                Anchored(entry, anchor, written and key == entry.words[anchor])
+                for entry, anchor in found
+                if written or anchor == len(entry.words) - 1
+            )
+            plan = plans[key] = plan_of(anchored) if anchored else NO_PLAN
+        return plan
 
     def _forget(self) -> None:
         """Keep memory flat in a long-running server: start the caches afresh."""
         with self._lock:
             self._hits, self._fuzzy, self._chunks, self._plans = {}, {}, {}, {}
+            # The plans' tables of next words grow with the words that followed them.
+            self._written_plans, self._inflected_plans = {}, {}
             self._learned, self._learned_fuzzy = set(), set()
             self._cached_chars = 0
             self.chunks, self.fuzzy_chunks = set(), set()

@@ -142,16 +142,30 @@ class WordLookup:
         The caller has made sure that the token is long and not a common word."""
         if not token.isalpha():
             return ()
+        stems = (token, *bases(token))
         tails = [
             stem[-size:]
-            for stem in (token, *bases(token))
+            for stem in stems
             for size in self.tails.get(stem[-3:], ())
             if len(stem) - size >= MIN_COMPOUND_HEAD and stem[-size:] in self.single
         ]
         if not tails:
             return ()
+        idiom = self._inflected_idiom(stems)
+        if idiom:
+            return idiom
         head = max(tails, key=len)
         return tuple(Hit(e, Match.COMPOUND, 90.0) for e in self.single[head])
+
+    def _inflected_idiom(self, stems: tuple[str, ...]) -> tuple[Hit, ...]:
+        """A one-word idiom the token inflects (``lönekontot``): it is the token's word, not
+        the term at its end. Idioms have no heads of their own (see ``TermIndex.build``), so
+        their inflections come here, where a term's compound would otherwise be found."""
+        for stem in stems[1:]:
+            entries = self.single.get(stem, ())
+            if entries and entries[0].kind is EntryKind.IDIOM:
+                return tuple(Hit(e, Match.INFLECTION, 100.0) for e in entries)
+        return ()
 
     def _near(self, stem: str) -> bool:
         """Whether ``stem`` keeps what a near miss of some indexed word keeps (`_near_keys`)."""

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from glossary.matching.lookup import Entry
 from glossary.matching.text import bases, inflections
 
-__all__ = ["NO_PLAN", "Anchored", "MultiPlan", "agreeing", "next_word_forms", "next_words"]
+__all__ = ["NO_PLAN", "Anchored", "MultiPlan", "agreeing", "next_word_forms", "plan_of"]
 
 
-@dataclass(frozen=True, slots=True)
-class Anchored:
+class Anchored(NamedTuple):
     """A multiword entry that may stand at a token: the anchor's place in the entry, and
-    whether the token is the anchor word as written (else an inflection of the last word)."""
+    whether the token is the anchor word as written (else an inflection of the last word).
+    A tuple: plans make thousands of them, and a frozen dataclass is slower to make."""
 
     entry: Entry
     anchor: int
@@ -57,7 +58,33 @@ class MultiPlan:
         return found
 
 
-def next_words(
+def plan_of(entries: tuple[Anchored, ...]) -> MultiPlan:
+    """The plan of these entries, with its tables of the words before and after."""
+    previous: set[str] = set()
+    last: dict[str, list[Anchored]] = {}
+    reads_on = False
+    for anchored in entries:
+        words, anchor = anchored.entry.words, anchored.anchor
+        if anchor:
+            before = agreeing(words[anchor - 1])
+            previous.update(before)
+            if anchor == len(words) - 1:
+                for form in before:
+                    last.setdefault(form, []).append(anchored)
+        if anchor < len(words) - 1:
+            reads_on = True
+    by_next, by_last_next = _next_words(entries) if reads_on else ({}, {})
+    return MultiPlan(
+        entries,
+        frozenset(previous),
+        {form: tuple(found) for form, found in last.items()},
+        reads_on,
+        by_next=by_next,
+        by_last_next=by_last_next,
+    )
+
+
+def _next_words(
     entries: tuple[Anchored, ...],
 ) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
     """`MultiPlan.by_next` and `MultiPlan.by_last_next` of these entries."""

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from glossary.matching.context import Context
     from glossary.matching.spans import Span
 
-__all__ = ["in_technical", "is_code", "is_file_name", "is_technical", "is_web_address"]
+__all__ = ["alone", "in_technical", "is_code", "is_file_name", "is_technical", "is_web_address"]
 
 #: How far a chunk is read either side of a span: a longer run without a space is data
 #: (an encoded blob, a minified line), not prose, and is never read further.
@@ -70,7 +70,7 @@ def in_technical(context: Context, span: Span) -> bool:
     word = text[span.start : span.end]
     if not word.isalnum() and _SPACE.search(word):
         return False
-    if _alone(text, span.start, span.end):
+    if alone(text, span.start, span.end):
         if word.islower():  # most words of prose: nothing around them to read
             return word.isalpha() and _after_sql_keyword(text, span.start, word)
         found: tuple[str, int] | None = (word, 0)
@@ -88,7 +88,7 @@ def in_technical(context: Context, span: Span) -> bool:
     )
 
 
-def _alone(text: str, start: int, end: int) -> bool:
+def alone(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` stands between spaces, at most a comma or full stop
     after it: most words in prose, told apart without reading further."""
     if start and not text[start - 1].isspace():

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from glossary.matching.model import Term
     from glossary.matching.spans import Span
 
-__all__ = ["not_the_noun"]
+__all__ = ["GLANCE", "cues_nothing", "not_the_noun"]
 
 #: How far before and after a span the language test reads, in characters...
 BEFORE, AFTER = 100, 60
@@ -192,6 +192,12 @@ def not_the_noun(context: Context, span: Span) -> bool:
     if swedish and _swedish_verb(_before(context.text, span.start, SV_SKIPPED)[0], word):
         return not _english_here(context, span)
     return False
+
+
+def cues_nothing(word: str) -> bool:
+    """Whether a lower-case word right before a span says nothing of its word class (what
+    `_glance` makes of it): most words before a term in prose."""
+    return word not in _CUES and "'" not in word
 
 
 def _glance(context: Context, span: Span) -> str | None:
