@@ -13,7 +13,7 @@ from functools import cached_property
 
 from glossary.matching.index import TermIndex
 from glossary.matching.names import Reader, in_name
-from glossary.matching.sentences import Sentences, wrong_language
+from glossary.matching.sentences import Sentences, verdicts_of, wrong_language
 from glossary.matching.spans import Span
 from glossary.matching.technical import alone, in_technical
 from glossary.matching.wordclass import GLANCE, cues_nothing, not_the_noun
@@ -32,7 +32,7 @@ class Context:
         #: The language the whole text was read in (``sv`` or ``en``).
         self.language = language
         #: Each sentence's language, read when a span first falls in it.
-        self.sentences = Sentences(text, folded)
+        self.sentences = Sentences(text, folded, verdicts_of(index))
 
     @cached_property
     def names(self) -> Reader:
@@ -52,12 +52,12 @@ class Context:
         )
 
     def _ordinary(self, span: Span) -> bool:
-        """Whether the span is a lower-case word between spaces after a lower-case word that
-        cues nothing, with no ignore list to ask: most spans in prose, and none that an
+        """Whether the span is a lower-case word between spaces after a number or a lower-case
+        word that cues nothing, with no ignore list to ask: most spans in prose, and none that an
         address, a name or a verb reading would reject (their first looks would each say so,
         one after the other; this says it once)."""
         text, start, end = self.text, span.start, span.end
-        if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
+        if start < 2 or text[start - 1] != " " or not text[start - 2].isalnum():
             return False
         word = text[start:end]
         if not (word.isalpha() and word.islower()) or word.endswith("ing") or self.index.ignored:
@@ -65,4 +65,5 @@ class Context:
         if not alone(text, start, end):
             return False
         previous = text[max(0, start - GLANCE) : start - 1].rsplit(None, 1)[-1]
-        return previous.isalpha() and previous.islower() and cues_nothing(previous)
+        # A number or a lower-case word (a capital may start a name: *Q3 leads*).
+        return previous.isalnum() and not previous[0].isupper() and cues_nothing(previous)

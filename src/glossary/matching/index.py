@@ -32,6 +32,7 @@ from glossary.matching.plans import (
     agreeing,
     next_word_forms,
     plan_of,
+    unagreeing,
 )
 from glossary.matching.text import WORD, CommonWords, bases, clear_caches, words
 
@@ -323,7 +324,7 @@ def clear_word_caches() -> None:
     ``glossary check`` run does."""
     clear_caches()
     clear_cue_caches()
-    for cached in (agreeing, next_word_forms):
+    for cached in (agreeing, next_word_forms, unagreeing):
         cached.cache_clear()
 
 

@@ -11,7 +11,15 @@ from typing import NamedTuple
 from glossary.matching.lookup import Entry
 from glossary.matching.text import bases, inflections
 
-__all__ = ["NO_PLAN", "Anchored", "MultiPlan", "agreeing", "next_word_forms", "plan_of"]
+__all__ = [
+    "NO_PLAN",
+    "Anchored",
+    "MultiPlan",
+    "agreeing",
+    "next_word_forms",
+    "plan_of",
+    "unagreeing",
+]
 
 
 class Anchored(NamedTuple):
@@ -28,20 +36,25 @@ class Anchored(NamedTuple):
 class MultiPlan:
     """The multiword entries that may stand at one token, with quick tests of the words next
     to it: an entry with words after its anchor needs a next word that fits it (`fitting`),
-    one with words before it needs the previous word in ``previous_words``."""
+    one with words before it needs the previous word to be one of theirs (`follows`).
+
+    The tables hold the entries' words as written; a word of the text is looked up as each
+    word it may agree with (`unagreeing`: a few lookups) rather than every entry's word under
+    every agreement (most entries are English idioms, for which agreement means nothing)."""
 
     entries: tuple[Anchored, ...]
+    #: The words before the anchor, as written.
     previous_words: frozenset[str] = frozenset()
-    #: The entries anchored at their last word (they need no next word), by each form their
-    #: word before the anchor may take.
+    #: The entries anchored at their last word (they need no next word), by their word
+    #: before the anchor as written.
     last_anchored: dict[str, tuple[Anchored, ...]] = field(default_factory=dict)
     #: Whether any entry has words after its anchor.
     reads_on: bool = False
     #: The entries each next word seen so far fits: a token anchoring many idioms (*account*)
     #: tries only those, and the plan costs nothing for words that never follow it.
     fits: dict[str, tuple[Anchored, ...]] = field(default_factory=dict)
-    #: Where in ``entries`` the entries are whose next word is this form (as written or
-    #: agreeing), and whose next word, their last, is this base (it may inflect).
+    #: Where in ``entries`` the entries are whose next word is this word as written, and
+    #: whose next word, their last, is this base (it may inflect).
     by_next: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_last_next: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -50,11 +63,24 @@ class MultiPlan:
         a few dictionary lookups per new next word, however many entries the token anchors."""
         found = self.fits.get(following)
         if found is None:
-            places = set(self.by_next.get(following, ()))
+            places: set[int] = set()
+            for word in unagreeing(following):
+                places.update(self.by_next.get(word, ()))
             if self.by_last_next:
                 for base in bases(following):
                     places.update(self.by_last_next.get(base, ()))
             found = self.fits[following] = tuple(self.entries[i] for i in sorted(places))
+        return found
+
+    def follows(self, previous: str) -> bool:
+        """Whether ``previous`` may be the word before the anchor of some entry."""
+        return any(word in self.previous_words for word in unagreeing(previous))
+
+    def ending_after(self, previous: str) -> tuple[Anchored, ...]:
+        """The entries anchored at their last word whose word before may be ``previous``."""
+        found: tuple[Anchored, ...] = ()
+        for word in unagreeing(previous):
+            found += self.last_anchored.get(word, ())
         return found
 
 
@@ -62,45 +88,25 @@ def plan_of(entries: tuple[Anchored, ...]) -> MultiPlan:
     """The plan of these entries, with its tables of the words before and after."""
     previous: set[str] = set()
     last: dict[str, list[Anchored]] = {}
-    reads_on = False
-    for anchored in entries:
-        words, anchor = anchored.entry.words, anchored.anchor
-        if anchor:
-            before = agreeing(words[anchor - 1])
-            previous.update(before)
-            if anchor == len(words) - 1:
-                for form in before:
-                    last.setdefault(form, []).append(anchored)
-        if anchor < len(words) - 1:
-            reads_on = True
-    by_next, by_last_next = _next_words(entries) if reads_on else ({}, {})
-    return MultiPlan(
-        entries,
-        frozenset(previous),
-        {form: tuple(found) for form, found in last.items()},
-        reads_on,
-        by_next=by_next,
-        by_last_next=by_last_next,
-    )
-
-
-def _next_words(
-    entries: tuple[Anchored, ...],
-) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-    """`MultiPlan.by_next` and `MultiPlan.by_last_next` of these entries."""
     by_next: dict[str, list[int]] = {}
     by_last_next: dict[str, list[int]] = {}
     for place, anchored in enumerate(entries):
         words, anchor = anchored.entry.words, anchored.anchor
-        if anchor + 1 >= len(words):
-            continue
-        for form in agreeing(words[anchor + 1]):
-            by_next.setdefault(form, []).append(place)
-        if anchor + 2 == len(words):
-            by_last_next.setdefault(words[anchor + 1], []).append(place)
-    return (
-        {form: tuple(places) for form, places in by_next.items()},
-        {word: tuple(places) for word, places in by_last_next.items()},
+        if anchor:
+            previous.add(words[anchor - 1])
+            if anchor == len(words) - 1:
+                last.setdefault(words[anchor - 1], []).append(anchored)
+        if anchor + 1 < len(words):
+            by_next.setdefault(words[anchor + 1], []).append(place)
+            if anchor + 2 == len(words):
+                by_last_next.setdefault(words[anchor + 1], []).append(place)
+    return MultiPlan(
+        entries,
+        frozenset(previous),
+        {word: tuple(found) for word, found in last.items()},
+        bool(by_next),
+        by_next={word: tuple(places) for word, places in by_next.items()},
+        by_last_next={word: tuple(places) for word, places in by_last_next.items()},
     )
 
 
@@ -115,6 +121,18 @@ def agreeing(word: str) -> frozenset[str]:
     if word.endswith("d"):
         forms.add(word[:-1] + "t")
     return frozenset(forms)
+
+
+@lru_cache(maxsize=1 << 14)
+def unagreeing(token: str) -> tuple[str, ...]:
+    """The words whose `agreeing` forms hold ``token``: itself, and less an agreement
+    ending (``kvalificerade``, ``kvalificerat`` → ``kvalificerad``)."""
+    found = [token]
+    if len(token) > 1 and token[-1] in "eat":
+        found.append(token[:-1])
+        if token[-1] == "t":
+            found.append(token[:-1] + "d")
+    return tuple(found)
 
 
 @lru_cache(maxsize=1 << 14)

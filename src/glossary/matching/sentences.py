@@ -73,8 +73,9 @@ def wrong_language(context: Context, span: Span) -> bool:
     if span.hit.match is not _INFLECTION or span.entry.kind not in _INFLECTED:
         return False
     token = _last_word(context.folded, span)
-    other = _rejected_in(context.index, span.entry, token)
-    return other is not None and context.sentences.language(span.start) == other
+    sentences = context.sentences
+    other = _rejected_in(sentences.verdicts, context.index.common, span.entry, token)
+    return other is not None and sentences.language(span.start) == other
 
 
 _INFLECTION = Match.INFLECTION
@@ -97,13 +98,21 @@ _VERDICTS: weakref.WeakKeyDictionary[TermIndex, dict[tuple[Entry, str], str | No
 _UNKNOWN = "?"
 
 
-def _rejected_in(index: TermIndex, entry: Entry, token: str) -> str | None:
-    """The language of the sentences in which ``token`` is not this entry, if any."""
-    if len(token) > MAX_CACHED_TOKEN:  # a run of letters: seldom seen twice, large to keep
-        return _verdict(entry, token, index.common)
+def verdicts_of(index: TermIndex) -> dict[tuple[Entry, str], str | None]:
+    """What `_rejected_in` remembers for this index (looked up once per check: a weak
+    dictionary's lookup makes a weak reference each time)."""
     verdicts = _VERDICTS.get(index)
     if verdicts is None:
         verdicts = _VERDICTS.setdefault(index, {})
+    return verdicts
+
+
+def _rejected_in(
+    verdicts: dict[tuple[Entry, str], str | None], common: CommonWords, entry: Entry, token: str
+) -> str | None:
+    """The language of the sentences in which ``token`` is not this entry, if any."""
+    if len(token) > MAX_CACHED_TOKEN:  # a run of letters: seldom seen twice, large to keep
+        return _verdict(entry, token, common)
     key = (entry, token)
     # One lookup, not two: another thread may clear the dictionary in between.
     known = verdicts.get(key, _UNKNOWN)
@@ -111,7 +120,7 @@ def _rejected_in(index: TermIndex, entry: Entry, token: str) -> str | None:
         return known
     if len(verdicts) >= MAX_VERDICTS:
         verdicts.clear()
-    verdict = verdicts[key] = _verdict(entry, token, index.common)
+    verdict = verdicts[key] = _verdict(entry, token, common)
     return verdict
 
 
@@ -159,9 +168,13 @@ def _english_base(entry: Entry, readings: list[tuple[str, str, str]]) -> bool:
 class Sentences:
     """The sentences of one text that hold a span, each found and read once."""
 
-    def __init__(self, text: str, folded: str) -> None:
+    def __init__(
+        self, text: str, folded: str, verdicts: dict[tuple[Entry, str], str | None]
+    ) -> None:
         self.text = text
         self.folded = folded
+        #: The index's remembered verdicts (`verdicts_of`).
+        self.verdicts = verdicts
         self.starts: list[int] = []
         #: (end, language) of the sentence at ``starts[k]``.
         self.read: list[tuple[int, str | None]] = []
