@@ -85,16 +85,19 @@ class TermIndex(WordLookup):
             if len(entry.words) == 1:
                 index.add(entry)
         idioms = list(index._idioms({entry.words for entry in entries}))
-        for entry in idioms:
+        for _, entry in idioms:
             if len(entry.words) == 1:  # a compound (lönekonto) blocks the label in its head
                 index.add(entry)
-        for entry in [*entries, *idioms]:
+        # An English idiom's words take no Swedish agreement.
+        unagreed = {entry for language, entry in idioms if language == "en"}
+        for entry in [*entries, *(entry for _, entry in idioms)]:
             if len(entry.words) > 1:
                 anchor = index._anchor(entry.words)
                 index.words_before_anchor = max(index.words_before_anchor, anchor)
                 word = entry.words[anchor]
                 # The last word is also found inflected; any other as written or agreeing.
-                keys = (word,) if anchor == len(entry.words) - 1 else agreeing(word)
+                last = anchor == len(entry.words) - 1
+                keys = (word,) if last or entry in unagreed else agreeing(word)
                 for key in keys:
                     index.multi.setdefault(key, []).append((entry, anchor))
         index.single = dict(index.single)
@@ -109,10 +112,10 @@ class TermIndex(WordLookup):
         index.fuzzy_interesting = set(index.interesting)
         return index
 
-    def _idioms(self, own: set[tuple[str, ...]]) -> Iterator[Entry]:
+    def _idioms(self, own: set[tuple[str, ...]]) -> Iterator[tuple[str, Entry]]:
         """Everyday phrases that hold one of this glossary's words (the rest cannot matter),
-        except the glossary's own wordings."""
-        for phrases in IDIOMS.values():
+        except the glossary's own wordings, with their language."""
+        for language, phrases in IDIOMS.items():
             for phrase in phrases:
                 found = words(phrase)
                 if found in own or not (
@@ -120,7 +123,10 @@ class TermIndex(WordLookup):
                     or any(self._holds_term(word) for word in found)
                 ):
                     continue
-                yield Entry(term=IDIOM_TERM, kind=EntryKind.IDIOM, words=found, text=phrase)
+                yield (
+                    language,
+                    Entry(term=IDIOM_TERM, kind=EntryKind.IDIOM, words=found, text=phrase),
+                )
 
     def _holds_term(self, word: str) -> bool:
         """A glossary word, as written, inflected or as a compound's head."""
