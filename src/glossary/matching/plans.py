@@ -48,13 +48,12 @@ class MultiPlan:
     #: The entries anchored at their last word (they need no next word), by their word
     #: before the anchor as written.
     last_anchored: dict[str, tuple[Anchored, ...]] = field(default_factory=dict)
-    #: Whether any entry has words after its anchor.
-    reads_on: bool = False
     #: The entries each next word seen so far fits: a token anchoring many idioms (*account*)
     #: tries only those, and the plan costs nothing for words that never follow it.
     fits: dict[str, tuple[Anchored, ...]] = field(default_factory=dict)
-    #: Where in ``entries`` the entries are whose next word is this word as written, and
-    #: whose next word, their last, is this base (it may inflect).
+    #: Where in ``entries`` the entries are whose next word is this word as written (empty
+    #: when no entry has words after its anchor), and whose next word, their last, is this
+    #: base (it may inflect).
     by_next: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_last_next: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -104,7 +103,6 @@ def plan_of(entries: tuple[Anchored, ...]) -> MultiPlan:
         entries,
         frozenset(previous),
         {word: tuple(found) for word, found in last.items()},
-        bool(by_next),
         by_next={word: tuple(places) for word, places in by_next.items()},
         by_last_next={word: tuple(places) for word, places in by_last_next.items()},
     )

@@ -126,7 +126,7 @@ def _multiword(folded: str, start: int, end: int, token: str, index: TermIndex) 
         return []
     around = _Around(folded, start, end)
     entries: Sequence[Anchored] = ()
-    if plan.reads_on:
+    if plan.by_next:  # some entry has words after its anchor
         entries = plan.fitting(around.after[0][0] if around.read_after(1) else "")
     if plan.last_anchored and around.read_before(1):
         entries = (*entries, *plan.ending_after(around.before[0][0]))
